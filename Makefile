@@ -1,0 +1,42 @@
+# Set-up is part of each target: a fresh machine needs only python3 and make.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8765
+
+.PHONY: crawl test demo check bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+## crawl: crawl the live site on the embedded defaults into articles.jsonl
+crawl: $(VENV)/.runtime
+	$(BIN)/scrapy crawl devdiscourse -O articles.jsonl
+
+## test: the whole test suite (unit and end-to-end against the local replica)
+test: $(VENV)/.dev
+	$(BIN)/python -m pytest
+
+## demo: an offline crawl of the local replica into demo.jsonl
+demo: $(VENV)/.runtime
+	$(BIN)/python -m newscrawl.demo --port $(PORT) --out demo.jsonl
+
+## check: spider contracts (scrapy check) against the local replica
+check: $(VENV)/.runtime
+	$(BIN)/python -m newscrawl.demo --port $(PORT) --check
+
+## bench: throughput benchmark (figures go into the README)
+bench: $(VENV)/.dev
+	$(BIN)/python benchmarks/crawl_throughput.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,35 @@
+"""Validate every item against the project's JSON Schema before export.
+
+An empty-bodied or invalid article is dropped, with its URL and reason in the
+log and a per-reason count in the stats; the crawl goes on.
+"""
+
+from __future__ import annotations
+
+from itemadapter import ItemAdapter
+from scrapy.exceptions import DropItem
+
+from newscrawl.drops import record_drop
+from newscrawl.schemas import validate_article
+
+
+class ValidationPipeline:
+    def __init__(self, stats):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def process_item(self, item):
+        data = ItemAdapter(item).asdict()
+        url = data.get("url") or "<no url>"
+        if not (data.get("body") or "").strip():
+            record_drop(self.stats, "empty_body", url)
+            raise DropItem("empty_body")
+        errors = validate_article(data)
+        if errors:
+            record_drop(self.stats, "invalid_item", url, "; ".join(errors))
+            raise DropItem("invalid_item: " + "; ".join(errors))
+        self.stats.inc_value("newscrawl/items/validated")
+        return item

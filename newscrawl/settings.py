@@ -1,0 +1,80 @@
+"""Scrapy settings for newscrawl.
+
+Defaults are for a polite cron crawler: obey robots.txt and its Crawl-delay,
+AutoThrottle on, retries with back-off, bounded downloads, no remote-control
+or telnet ports. Every setting can be overridden with ``-s NAME=VALUE``.
+"""
+
+from newscrawl import __version__
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["newscrawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.spiders"
+COMMANDS_MODULE = "newscrawl.commands"
+
+# --- The site ---------------------------------------------------------------
+#: Root of the site to crawl; tests and the demo point it at the local replica.
+NEWSCRAWL_BASE_URL = "https://www.devdiscourse.com"
+#: Listing pages per section in one run (the spider's ``-a max_pages`` wins).
+NEWSCRAWL_MAX_PAGES = 5
+
+# --- Identity ---------------------------------------------------------------
+#: Who to contact about this crawler (an e-mail or URL); appended to the User-Agent.
+NEWSCRAWL_CONTACT = ""
+NEWSCRAWL_INFO_URL = "https://github.com/newscrawl/newscrawl"
+USER_AGENT = f"newscrawl/{__version__} (+{NEWSCRAWL_INFO_URL})"
+
+# --- Politeness -------------------------------------------------------------
+ROBOTSTXT_OBEY = True
+#: Honour robots.txt ``Crawl-delay`` (Scrapy does not on its own), capped here.
+NEWSCRAWL_OBEY_CRAWL_DELAY = True
+NEWSCRAWL_MAX_CRAWL_DELAY = 30.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+
+# --- Retries: 429, 5xx and timeouts, with exponential back-off ---------------
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+#: First back-off in seconds, doubled per retry, capped; ``Retry-After`` wins when larger.
+NEWSCRAWL_RETRY_BACKOFF_BASE = 1.0
+NEWSCRAWL_RETRY_BACKOFF_MAX = 60.0
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawl.middlewares.BackoffRetryMiddleware": 550,
+}
+
+# --- No listening ports or job files for a cron crawler ----------------------
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+
+EXTENSIONS = {
+    "newscrawl.extensions.RobotsCrawlDelay": 100,
+}
+
+# --- Items ------------------------------------------------------------------
+ITEM_PIPELINES = {
+    "newscrawl.pipelines.validation.ValidationPipeline": 300,
+}
+
+# --- Feeds: UTF-8 JSON Lines, not ASCII-escaped ------------------------------
+FEED_EXPORT_ENCODING = "utf-8"
+FEED_EXPORT_FIELDS = [
+    "url", "article_id", "section", "headline", "title", "update", "wire_flags",
+    "source", "dateline", "published", "modified", "image_url", "image_credit",
+    "body", "tags", "related", "syndicated", "story_id", "supersedes", "crawled_at",
+]
+
+LOG_LEVEL = "INFO"
+LOG_FORMATTER = "newscrawl.logformatter.NewscrawlLogFormatter"
+
+# --- scrapy check: sample pages relative to NEWSCRAWL_BASE_URL ----------------
+SPIDER_CONTRACTS = {"newscrawl.contracts.SiteUrlContract": 10}
