@@ -58,11 +58,23 @@ REMOTE_CONTROL_ENABLED = False
 
 EXTENSIONS = {
     "newscrawl.extensions.RobotsCrawlDelay": 100,
+    "newscrawl.extensions.CrawlState": 200,
 }
+
+# --- State across runs ------------------------------------------------------
+#: Where runs remember articles, stories and exports (``sqlite:///path.db``).
+NEWSCRAWL_STATE_URI = "sqlite:///.newscrawl/state.db"
+#: A failed article fetch (404, no layout, empty body) is retried after this long.
+NEWSCRAWL_RETRY_FAILED_AFTER_HOURS = 6.0
+#: Revisions of one story arrive within this many days of each other.
+NEWSCRAWL_REVISION_WINDOW_DAYS = 3.0
+#: From a listing alone (title witness only), older revisions are recognised within this window.
+NEWSCRAWL_LISTING_REVISION_WINDOW_HOURS = 24.0
 
 # --- Items ------------------------------------------------------------------
 ITEM_PIPELINES = {
     "newscrawl.pipelines.validation.ValidationPipeline": 300,
+    "newscrawl.pipelines.revisions.RevisionPipeline": 400,
 }
 
 # --- Feeds: UTF-8 JSON Lines, not ASCII-escaped ------------------------------

@@ -14,22 +14,23 @@ from newscrawl.schemas import validate_article
 
 
 class ValidationPipeline:
-    def __init__(self, stats):
-        self.stats = stats
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.stats)
+        return cls(crawler)
 
     def process_item(self, item):
         data = ItemAdapter(item).asdict()
         url = data.get("url") or "<no url>"
         if not (data.get("body") or "").strip():
-            record_drop(self.stats, "empty_body", url)
+            record_drop(self.crawler, "empty_body", url)
             raise DropItem("empty_body")
         errors = validate_article(data)
         if errors:
-            record_drop(self.stats, "invalid_item", url, "; ".join(errors))
+            record_drop(self.crawler, "invalid_item", url, "; ".join(errors))
             raise DropItem("invalid_item: " + "; ".join(errors))
         self.stats.inc_value("newscrawl/items/validated")
         return item

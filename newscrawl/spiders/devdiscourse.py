@@ -7,25 +7,42 @@ handling live in the item loader and the pipelines.
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timezone
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy.exceptions import CloseSpider
+from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy.spidermiddlewares.httperror import HttpError
 
+from newscrawl import __version__
 from newscrawl.arguments import BadArgument, parse_arguments
 from newscrawl.drops import record_drop
+from newscrawl.extensions.state import CrawlState
 from newscrawl.parsing.devdiscourse import (
     KNOWN_SECTIONS,
     NoLayoutError,
+    article_id_from_url,
     parse_article,
     parse_listing,
     parse_nav,
 )
+from newscrawl.revisions.headline import parse_headline
+from newscrawl.revisions.listed import ListedRevisions
+from newscrawl.revisions.matching import title_key
+from newscrawl.state import DEFAULT_STATE_URI, check_uri
+from newscrawl.state.base import LISTED, OK, ListedArticle
 
 #: ``finish_reason`` of a run stopped for a bad argument found after the nav was read.
 BAD_ARGUMENTS = "bad_arguments"
+
+# What the listing tells us to do with an entry (also the stats key under newscrawl/skipped/).
+FETCH = "fetch"
+KNOWN = "known"
+FAILED_RECENTLY = "failed_recently"
+OLDER_REVISION = "older_revision"
+OLDER_THAN_SINCE = "older_than_since"
 
 
 class DevdiscourseSpider(scrapy.Spider):
@@ -46,6 +63,19 @@ class DevdiscourseSpider(scrapy.Spider):
         parts = urlsplit(base)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise BadArgument(f"NEWSCRAWL_BASE_URL: {base!r} is not an http(s) URL")
+        try:
+            check_uri(settings.get("NEWSCRAWL_STATE_URI") or DEFAULT_STATE_URI)
+        except ValueError as exc:
+            raise BadArgument(f"NEWSCRAWL_STATE_URI: {exc}") from None
+
+    @classmethod
+    def update_settings(cls, settings):
+        """Put ``NEWSCRAWL_CONTACT`` into the User-Agent, unless the user set their own."""
+        super().update_settings(settings)
+        contact = settings.get("NEWSCRAWL_CONTACT")
+        if contact and settings.getpriority("USER_AGENT") <= SETTINGS_PRIORITIES["project"]:
+            agent = f"newscrawl/{__version__} (+{settings.get('NEWSCRAWL_INFO_URL')}; {contact})"
+            settings.set("USER_AGENT", agent, priority="spider")
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -54,6 +84,8 @@ class DevdiscourseSpider(scrapy.Spider):
         spider.args = parse_arguments(kwargs, settings.getint("NEWSCRAWL_MAX_PAGES"))
         spider.base_url = settings.get("NEWSCRAWL_BASE_URL").rstrip("/") + "/"
         spider.allowed_domains = [urlsplit(spider.base_url).hostname]
+        spider.listing_window = settings.getfloat("NEWSCRAWL_LISTING_REVISION_WINDOW_HOURS", 24.0) * 3600
+        spider.revisions_listed = ListedRevisions()
         return spider
 
     def __init__(self, *args, **kwargs):
@@ -105,7 +137,10 @@ class DevdiscourseSpider(scrapy.Spider):
         )
 
     def parse_section(self, response, section: str, page: int):
-        """One listing page: request its articles, then the next page.
+        """One listing page: request its new articles, then the next page.
+
+        A page whose articles are all known already ends the section: the
+        listing is newest first, so nothing new lies behind it.
 
         @site_url /news/politics
         @cb_kwargs {"section": "politics", "page": 1}
@@ -114,28 +149,81 @@ class DevdiscourseSpider(scrapy.Spider):
         listing = parse_listing(response.text, response.url)
         stats = self.crawler.stats
         stats.inc_value("newscrawl/listing_pages")
-        since = self.args.since
-        older_seen = False
+        entries = []
         for entry in listing.entries:
             if entry.sponsored or not self._on_site(entry.url):
                 stats.inc_value("newscrawl/skipped/offsite")
-                continue
-            stats.inc_value("newscrawl/listing_entries")
-            if since and entry.published and entry.published < since:
-                older_seen = True
-                stats.inc_value("newscrawl/skipped/older_than_since")
-                continue
-            yield scrapy.Request(
-                entry.url,
-                callback=self.parse_article,
-                errback=self.page_failed,
-                cb_kwargs={"section": section},
-            )
+            else:
+                entries.append(entry)
+        stats.inc_value("newscrawl/listing_entries", len(entries))
+        records = self.store.fetch_records(e.url for e in entries) if self.store else {}
+        verdicts = [self.triage(entry, records.get(entry.url)) for entry in entries]
+        for entry, verdict in zip(entries, verdicts):
+            if verdict == FETCH:
+                yield scrapy.Request(
+                    entry.url,
+                    callback=self.parse_article,
+                    errback=self.page_failed,
+                    cb_kwargs={"section": section},
+                )
+            else:
+                stats.inc_value(f"newscrawl/skipped/{verdict}")
         if listing.client_rendered:
             stats.inc_value("newscrawl/listing/client_rendered")
             self.logger.warning("Listing %s is rendered in the browser; not crawled without one", response.url)
-        if listing.next_url and page < self.args.max_pages and not older_seen:
-            yield self.listing_request(section, listing.next_url, page + 1)
+        if not listing.next_url or page >= self.args.max_pages:
+            return
+        if OLDER_THAN_SINCE in verdicts:
+            return
+        if entries and FETCH not in verdicts:
+            stats.inc_value("newscrawl/paging/stopped_all_known")
+            return
+        yield self.listing_request(section, listing.next_url, page + 1)
+
+    def triage(self, entry, record) -> str:
+        """Decide from the listing alone whether *entry* is worth a request."""
+        since = self.args.since
+        if since and entry.published and entry.published < since:
+            return OLDER_THAN_SINCE
+        if record is not None and not self.args.refresh:
+            if record.outcome in (OK, LISTED):
+                return KNOWN
+            if record.fetched_at and time.time() - record.fetched_at < self.state.retry_failed_after:
+                return FAILED_RECENTLY
+        if self.args.refresh:
+            return FETCH
+        listed = self.listed_article(entry)
+        newer = self.revisions_listed.newer_than(listed, self.listing_window)
+        if newer is None and self.store is not None:
+            newer = self.store.newer_revision(listed, self.listing_window)
+        if newer is not None:
+            if self.store is not None:
+                self.store.record_listed(listed, newer)
+            return OLDER_REVISION
+        self.revisions_listed.add(listed)
+        return FETCH
+
+    @staticmethod
+    def listed_article(entry) -> ListedArticle:
+        headline = parse_headline(entry.headline or "")
+        return ListedArticle(
+            url=entry.url,
+            article_id=article_id_from_url(entry.url),
+            source=entry.agency,
+            title_key=title_key(headline.title),
+            update=headline.update,
+            published=entry.published.timestamp() if entry.published else None,
+        )
+
+    @property
+    def state(self):
+        """The run's :class:`CrawlState`, or None when the state extension is off."""
+        return self.crawler.get_extension(CrawlState)
+
+    @property
+    def store(self):
+        state = self.state
+        return state.store if state is not None else None
 
     # --- Articles --------------------------------------------------------------
 
@@ -150,10 +238,10 @@ class DevdiscourseSpider(scrapy.Spider):
         try:
             parsed = parse_article(response.text, response.url)
         except NoLayoutError as exc:
-            record_drop(stats, "no_layout", response.url, str(exc))
+            record_drop(self.crawler, "no_layout", response.url, str(exc))
             return
         except Exception as exc:  # a broken page must not stop the crawl
-            record_drop(stats, "parse_error", response.url, f"{type(exc).__name__}: {exc}")
+            record_drop(self.crawler, "parse_error", response.url, f"{type(exc).__name__}: {exc}")
             return
         stats.inc_value(f"newscrawl/layout/{parsed.layout}")
         if parsed.body_extractor != "selectors":
@@ -179,7 +267,7 @@ class DevdiscourseSpider(scrapy.Spider):
         else:
             reason = f"download_error_{type(failure.value).__name__}"
         kind = "article" if request.callback == self.parse_article else "listing"
-        record_drop(self.crawler.stats, f"{kind}_{reason}", request.url)
+        record_drop(self.crawler, f"{kind}_{reason}", request.url, article=kind == "article")
 
     def _on_site(self, url: str) -> bool:
         host = urlsplit(url).hostname
