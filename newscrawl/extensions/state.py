@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 import scrapy
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
+from scrapy.extensions.feedexport import FeedExporter
 
 from newscrawl import signals as newscrawl_signals
 from newscrawl.items import StoryItem
@@ -44,6 +45,7 @@ class CrawlState:
         self.store = open_store(self.uri)  # fails the bootstrap, before any request, if it cannot open
         self.run_id = new_run_id()
         self.flushed = False
+        self.reason = None
         connect = crawler.signals.connect
         connect(self.spider_opened, signal=signals.spider_opened)
         connect(self.spider_idle, signal=signals.spider_idle)
@@ -62,8 +64,16 @@ class CrawlState:
         self.crawler.stats.set_value("newscrawl/run_id", self.run_id)
 
     def spider_closed(self, spider, reason):
-        stats = {k: v for k, v in self.crawler.stats.get_stats().items()}
-        self.store.finish_run(self.run_id, time.time(), reason, stats)
+        self.reason = reason
+        if not self.feeds_enabled():
+            self.finish()  # no feed: nothing was written, so nothing counts as exported
+
+    def feeds_enabled(self) -> bool:
+        return self.crawler.get_extension(FeedExporter) is not None
+
+    def finish(self) -> None:
+        stats = dict(self.crawler.stats.get_stats())
+        self.store.finish_run(self.run_id, time.time(), self.reason, stats)
         self.store.close()
 
     # --- end of crawl: export each pending story once ----------------------------
@@ -91,12 +101,14 @@ class CrawlState:
             self.crawler.stats.inc_value("newscrawl/exported")
 
     def feed_exporter_closed(self):
+        """Every feed is stored (or failed): only now do this run's exports count."""
         failed = sum(v for k, v in self.crawler.stats.get_stats().items() if k.startswith("feedexport/failed_count/"))
         if failed:
             logger.error("A feed could not be stored: its stories stay pending for the next run")
-            return
-        committed = self.store.commit_exports(self.run_id)
-        self.crawler.stats.set_value("newscrawl/exports_committed", committed)
+        else:
+            committed = self.store.commit_exports(self.run_id)
+            self.crawler.stats.set_value("newscrawl/exports_committed", committed)
+        self.finish()
 
     # --- failures ----------------------------------------------------------------
     def article_dropped(self, url, reason):
