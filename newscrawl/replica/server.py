@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -147,6 +148,12 @@ class ReplicaServer:
             return 200, "application/javascript; charset=utf-8", LISTING_JS
         if path.startswith("/article/"):
             spec = model.by_path.get(path)
+            short = SHORT_ARTICLE_PATH.match(path)
+            if spec is None and short and int(short.group(1)) in model.by_id:
+                # like the live site: an id without its slug redirects to the canonical URL
+                target = model.by_id[int(short.group(1))]
+                if model.visible(target):
+                    return 301, html, target.path
             if spec is None or not model.visible(spec) or spec.fault == "not_found":
                 return 404, html, pages.not_found()
             if spec.fault == "flaky_503" and path not in self._flaky_served:
@@ -178,6 +185,9 @@ class ReplicaServer:
         return 200, "application/json", json.dumps({"page": page, "has_next": has_next, "html": items})
 
 
+SHORT_ARTICLE_PATH = re.compile(r"^/article/[a-z0-9-]+/(\d+)/?$")
+
+
 def _page_number(query: dict) -> int | None:
     raw = query.get("page", ["1"])[0]
     return int(raw) if raw.isdigit() and int(raw) >= 1 else None
@@ -203,6 +213,9 @@ def _handler_for(server: ReplicaServer):
                 status, ctype, body = 500, "text/plain", f"replica error: {exc!r}"
             data = body.encode("utf-8")
             self.send_response(status)
+            if status == 301:  # the body is the target
+                self.send_header("Location", body)
+                data = b""
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(data)))
             if status == 503:
