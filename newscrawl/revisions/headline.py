@@ -13,6 +13,7 @@ same slugs, read by :func:`parse_url_slug`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 #: Dashes that join slugs: hyphen-minus, en dash, em dash, minus sign.
@@ -70,12 +71,27 @@ _URL_SLUG = re.compile(
 )
 
 
-def parse_url_slug(slug: str) -> tuple[int, tuple[str, ...]]:
-    """Revision slugs from an article URL's slug (``update-1-syrian-rebels...``)."""
+def _slugs(text: str) -> set[str]:
+    """*text* as a URL slug, accents dropped or folded (sites do either), ``-``-terminated."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return {re.sub(r"[^a-z0-9]+", "-", t.lower()).strip("-") + "-" for t in (text, folded)}
+
+
+def parse_url_slug(slug: str, headline: str | None = None) -> tuple[int, tuple[str, ...]]:
+    """Revision slugs from an article URL's slug (``update-1-syrian-rebels...``).
+
+    A URL slug has lost the difference between ``Corrected figures`` and
+    ``CORRECTED-figures``; given the article's *headline*, words that merely spell
+    the start of its clean title are not taken for slugs.
+    """
     rest = slug.lower().lstrip("-")
+    prose = _slugs(parse_headline(headline).title) if headline else set()
     update = 0
     flags: list[str] = []
     while (match := _URL_SLUG.match(rest)) and rest[match.end():]:
+        tail = rest.strip("-")
+        if any((tail + "-").startswith(p) or p.startswith(tail) for p in prose):
+            break  # the rest is the title itself (maybe truncated): its first words are no slug
         if match.group("update"):
             update = max(update, int(match.group("number")))
             if match.group("update") != "update":

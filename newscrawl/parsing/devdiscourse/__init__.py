@@ -75,8 +75,9 @@ def parse_article(html: str, url: str) -> ParsedArticle:
     loader.add_value("article_id", article_id_from_url(canonical))
     loader.add_value("section", section_from_url(canonical))
 
-    headline = parse_headline(loader.get_output_value("headline") or "")
-    slug_update, slug_flags = parse_url_slug(_article_path(canonical).group("slug") or "")
+    raw_headline = loader.get_output_value("headline") or ""
+    headline = parse_headline(raw_headline)
+    slug_update, slug_flags = parse_url_slug(_article_path(canonical).group("slug") or "", raw_headline)
     loader.add_value("title", headline.title)
     loader.add_value("update", headline.update or slug_update)
     loader.add_value("wire_flags", list(headline.wire_flags) or list(slug_flags))
