@@ -72,6 +72,7 @@ def test_decide_sees_candidates_only_by_key_and_window(store):
     store.assign_story(revision(100, keys=["k1"]), DAY, join_first)
     store.assign_story(revision(200, keys=["k2"]), DAY, join_first)
     store.assign_story(revision(300, keys=["k1"], published=T0 - 5 * DAY), DAY, join_first)
+    store.assign_story(revision(350, keys=["k1"], source="PTI"), DAY, join_first)
     seen = []
 
     def spy(candidates):

@@ -36,6 +36,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 import numpy as np
 
@@ -66,17 +67,36 @@ def _source_key(source: str | None) -> str:
     return " ".join(_WORD.findall((source or "").casefold()))
 
 
+@lru_cache(maxsize=1 << 17)
+def _word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+
+
+_MULT = np.uint64(0x9E3779B97F4A7C15)
+_MIX = np.uint64(0xBF58476D1CE4E5B9)
+
+
 def shingle_hashes(text: str) -> np.ndarray:
-    """Sorted unique 64-bit hashes of the word 5-grams of *text*."""
+    """Sorted unique 64-bit hashes of the word 5-grams of *text*.
+
+    Each word is hashed once (blake2b, stable across processes); a 5-gram's
+    hash is a polynomial of its words' hashes, computed for all positions at
+    once with wrapping uint64 arithmetic, then mixed.
+    """
     words = _WORD.findall((text or "").casefold())
     if not words:
         return np.empty(0, dtype=np.uint64)
-    if len(words) < SHINGLE_WORDS:
-        grams = [" ".join(words)]
-    else:
-        grams = [" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)]
-    digests = b"".join(hashlib.blake2b(g.encode(), digest_size=8).digest() for g in grams)
-    return np.unique(np.frombuffer(digests, dtype="<u8"))
+    word_hashes = np.fromiter((_word_hash(w) for w in words), dtype=np.uint64, count=len(words))
+    span = min(SHINGLE_WORDS, len(words))
+    count = len(words) - span + 1
+    hashes = np.zeros(count, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for offset in range(span):
+            hashes = hashes * _MULT + word_hashes[offset:offset + count]
+        hashes ^= hashes >> np.uint64(31)
+        hashes *= _MIX
+        hashes ^= hashes >> np.uint64(29)
+    return np.unique(hashes)
 
 
 @dataclass(frozen=True)
@@ -96,6 +116,7 @@ class ArticleFingerprint:
     def to_bytes(self) -> bytes:
         header = json.dumps({
             "url": self.url, "article_id": self.article_id, "source": self.source, "title": self.title,
+            "title_key": self.title_key,
             "update": self.update, "wire_flags": list(self.wire_flags),
             "published": self.published.isoformat(),
             "modified": self.modified.isoformat() if self.modified else None,
@@ -110,7 +131,7 @@ class ArticleFingerprint:
         sketch = np.frombuffer(data[4 + size:], dtype="<u8").astype(np.uint64)
         return cls(
             url=head["url"], article_id=head["article_id"], source=head["source"], title=head["title"],
-            title_key=title_key(head["title"]), update=head["update"], wire_flags=tuple(head["wire_flags"]),
+            title_key=head["title_key"], update=head["update"], wire_flags=tuple(head["wire_flags"]),
             published=datetime.fromisoformat(head["published"]),
             modified=datetime.fromisoformat(head["modified"]) if head["modified"] else None,
             shingle_count=head["shingle_count"], sketch=sketch,
@@ -150,12 +171,15 @@ def overlap(a: ArticleFingerprint, b: ArticleFingerprint) -> float:
     """Estimated ``|A ∩ B| / min(|A|, |B|)`` of the two bodies' shingle sets."""
     if a.shingle_count == 0 or b.shingle_count == 0:
         return 0.0
-    union_sketch = np.union1d(a.sketch, b.sketch)[:SKETCH_SIZE]
-    in_both = np.isin(union_sketch, a.sketch, assume_unique=True) & np.isin(union_sketch, b.sketch, assume_unique=True)
-    jaccard = float(in_both.sum()) / union_sketch.size
+    common = np.intersect1d(a.sketch, b.sketch, assume_unique=True)
+    if common.size == 0:
+        return 0.0
     if a.shingle_count <= SKETCH_SIZE and b.shingle_count <= SKETCH_SIZE:
-        intersection = float(np.intersect1d(a.sketch, b.sketch, assume_unique=True).size)
+        intersection = float(common.size)  # the sketches are the whole sets: exact
     else:
+        # bottom-k estimate: the share of the union's k smallest hashes that both texts have
+        union_k = np.union1d(a.sketch, b.sketch)[:SKETCH_SIZE]
+        jaccard = float(np.count_nonzero(common <= union_k[-1])) / union_k.size
         intersection = jaccard * (a.shingle_count + b.shingle_count) / (1.0 + jaccard)
     return min(1.0, intersection / min(a.shingle_count, b.shingle_count))
 

@@ -124,7 +124,8 @@ class StateStore(abc.ABC):
     def assign_story(self, revision: NewRevision, window: float, decide: Decide) -> StoryState:
         """Place *revision* in a story, atomically.
 
-        Looks up candidates by ``revision.keys`` published within *window* seconds,
+        Looks up candidates of the same source sharing one of ``revision.keys``,
+        published within *window* seconds (revisions keep their source),
         calls ``decide(candidates)`` for the story id to join (None: a new story,
         whose id is the revision's article id), records the article, attaches any
         listing-only members that pointed at it, and makes it the story's latest

@@ -224,8 +224,9 @@ class SQLiteStore(StateStore):
             f"""SELECT DISTINCT a.url, a.story_id, a.fingerprint
                 FROM match_keys k JOIN articles a ON a.url = k.url
                 WHERE k.key IN ({marks}) AND k.published BETWEEN ? AND ?
-                  AND a.url != ? AND a.story_id IS NOT NULL AND a.fingerprint IS NOT NULL""",
-            (*revision.keys, revision.published - window, revision.published + window, revision.url),
+                  AND a.url != ? AND a.source IS ? AND a.story_id IS NOT NULL AND a.fingerprint IS NOT NULL""",
+            (*revision.keys, revision.published - window, revision.published + window, revision.url,
+             revision.source),
         ).fetchall()
         return [Candidate(url, story_id, bytes(fp)) for url, story_id, fp in rows]
 
@@ -289,6 +290,41 @@ class SQLiteStore(StateStore):
             return True
         db.execute("UPDATE stories SET updated_at=? WHERE story_id=?", (now, story_id))
         return False
+
+    def bulk_insert(self, revisions: Iterable[NewRevision], batch: int = 5000) -> int:
+        """Load revisions as one-article stories, already exported, without matching.
+
+        For seeding a store from an archive (and for the scale benchmark): far
+        faster than :meth:`assign_story`, and only correct when the revisions are
+        known to be distinct stories.
+        """
+        count = 0
+        rows, keys, stories = [], [], []
+        now = time.time()
+
+        def flush():
+            with self._tx() as db:
+                db.executemany(
+                    """INSERT OR IGNORE INTO articles (url, article_id, source, title_key, revision, published,
+                           outcome, fetched_at, story_id, rank, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?)""", rows)
+                db.executemany("INSERT OR IGNORE INTO match_keys (key, published, url) VALUES (?, ?, ?)", keys)
+                db.executemany(
+                    """INSERT OR IGNORE INTO stories (story_id, latest_url, latest_rank, latest_item, exported_url,
+                           pending, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?)""", stories)
+            rows.clear(), keys.clear(), stories.clear()
+
+        for rev in revisions:
+            rank = json.dumps(list(rev.rank))
+            rows.append((rev.url, rev.article_id, rev.source, rev.title_key, rev.update, rev.published, OK, now,
+                         rev.article_id, rank, rev.fingerprint))
+            keys.extend((key, rev.published, rev.url) for key in rev.keys)
+            stories.append((rev.article_id, rev.url, rank, json.dumps(rev.item, ensure_ascii=False), rev.url, now))
+            count += 1
+            if len(rows) >= batch:
+                flush()
+        if rows:
+            flush()
+        return count
 
     # --- exports ------------------------------------------------------------------
     def _supersedes(self, story_id: str, latest_url: str) -> list[str]:
