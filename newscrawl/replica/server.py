@@ -220,13 +220,14 @@ def _handler_for(server: ReplicaServer):
             self.send_header("Content-Length", str(len(data)))
             if status == 503:
                 self.send_header("Retry-After", "1")
-            self.end_headers()
-            if not head:
-                self.wfile.write(data)
+            # logged before the response is sent, so a client that has its answer finds it in the log
             server.log({
                 "method": self.command, "host": host, "path": self.path, "status": status,
                 "time": time.time(), "agent": self.headers.get("User-Agent", ""),
             })
+            self.end_headers()
+            if not head:
+                self.wfile.write(data)
 
         def log_message(self, format, *args):  # the request log replaces stderr noise
             pass
