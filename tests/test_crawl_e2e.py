@@ -221,3 +221,24 @@ def test_crawl_delay_from_robots_is_honoured(tmp_path):
     assert result.stat("newscrawl/robots_crawl_delay") == "0.5" or "Crawl-delay 0.50s" in result.log
     gaps = [b - a for a, b in zip(times, times[1:])]
     assert len(gaps) >= 4 and min(gaps) >= 0.45, gaps
+
+
+def test_changed_markup_is_dropped_as_no_layout_and_counted(tmp_path):
+    with ReplicaServer(SiteModel(articles=60, seed=4, drift=True), crawl_delay=0) as drifted:
+        result = run_crawl(drifted.base_url, tmp_path, "-a", "sections=politics", "-a", "max_pages=1")
+    assert result.returncode == 0
+    assert result.items == []
+    dropped = result.stat("newscrawl/dropped/no_layout")
+    assert dropped >= 5 and "no_layout (matches no article layout" in result.log
+
+
+def test_failed_articles_are_retried_only_after_the_back_off(tmp_path):
+    model = SiteModel(articles=60, seed=4)
+    not_found = model.faults["not_found"]
+    with ReplicaServer(model, crawl_delay=0) as site:
+        state = tmp_path / "state.db"
+        for name, hours in (("first", "6"), ("within", "6"), ("after", "0")):
+            run_crawl(site.base_url, tmp_path, "-a", "sections=politics", "-a", "max_pages=1", state=state,
+                      settings={"NEWSCRAWL_RETRY_FAILED_AFTER_HOURS": hours}, feed_name=f"{name}.jsonl")
+        asked = [e["path"] for e in site.request_log if e["path"] == not_found]
+    assert len(asked) == 2, "fetched, skipped within the back-off, fetched again after it"
