@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8765
 
-.PHONY: crawl test demo check bench clean
+.PHONY: crawl test demo check bench clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,12 +18,20 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
+## browser: a Chromium for client-rendered listings (Debian's package; Playwright's
+## own download cannot reach its servers from every machine)
+browser:
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || command -v google-chrome >/dev/null \
+	  || if [ "$$(id -u)" = 0 ]; then echo "installing Debian's chromium"; apt-get update -qq \
+	       && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	     else echo "no Chromium: run 'sudo apt-get install chromium' (needed for client-rendered sections)"; fi
+
 ## crawl: crawl the live site on the embedded defaults into articles.jsonl
-crawl: $(VENV)/.runtime
+crawl: $(VENV)/.runtime browser
 	$(BIN)/scrapy crawl devdiscourse -O articles.jsonl
 
 ## test: the whole test suite (unit and end-to-end against the local replica)
-test: $(VENV)/.dev
+test: $(VENV)/.dev browser
 	$(BIN)/python -m pytest
 
 ## demo: an offline crawl of the local replica into demo.jsonl

@@ -52,6 +52,23 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.BackoffRetryMiddleware": 550,
 }
 
+# --- Client-rendered listings: Chromium through scrapy-playwright -------------
+# Only requests with meta["playwright"] use the browser, and the driver starts
+# on the first such request (newscrawl.browser.LazyPlaywrightDownloadHandler).
+DOWNLOAD_HANDLERS = {
+    "http": "newscrawl.browser.LazyPlaywrightDownloadHandler",
+    "https": "newscrawl.browser.LazyPlaywrightDownloadHandler",
+}
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+#: Bounded so memory stays flat over a long crawl.
+PLAYWRIGHT_MAX_CONTEXTS = 1
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 2
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
+#: Path of the Chromium to use; empty: Playwright's own, else chromium/chromium-browser/google-chrome on PATH.
+NEWSCRAWL_BROWSER_PATH = ""
+#: Seconds to wait for a client-rendered list to fill or grow.
+NEWSCRAWL_BROWSER_TIMEOUT = 30.0
+
 # --- No listening ports or job files for a cron crawler ----------------------
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False

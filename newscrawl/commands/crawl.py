@@ -49,3 +49,5 @@ class Command(ScrapyCrawlCommand):
             self.exitcode = exitcodes.FAILED
         elif crawler.stats.get_value("finish_reason") == BAD_ARGUMENTS:
             self.exitcode = exitcodes.BAD_ARGUMENTS
+        elif crawler.stats.get_value("newscrawl/browser/unavailable"):
+            self.exitcode = exitcodes.FAILED  # a section could not be read at all

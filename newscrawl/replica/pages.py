@@ -100,8 +100,9 @@ def section_page(model: SiteModel, base: str, section: str, page: int, port: int
 </html>"""
 
 
-def client_section_page(base: str, section: str, nonce: str) -> str:
-    """An empty list that /static/listing.js fills from a signed endpoint."""
+def client_section_page(base: str, section: str, nonce: str, port: int) -> str:
+    """An empty list that /static/listing.js fills from a signed endpoint (plus a logo
+    and a third-party tracker, which a crawler's browser should not load)."""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -118,7 +119,9 @@ def client_section_page(base: str, section: str, nonce: str) -> str:
   <div class="pager"><button class="load-more" type="button" hidden>Load More</button></div>
   <noscript>Please enable JavaScript to see the latest news.</noscript>
 </main>
+<img class="promo-banner" src="/static/banner.jpg" alt="">
 <script src="/static/listing.js" defer></script>
+<script src="http://localhost:{port}/static/tracker.js" async></script>
 {FOOTER}
 </body>
 </html>"""

@@ -137,7 +137,7 @@ class ReplicaServer:
             if page is None:
                 return 404, html, pages.not_found()
             if section in model.client_sections:
-                return 200, html, pages.client_section_page(base, section, self.nonce(section))
+                return 200, html, pages.client_section_page(base, section, self.nonce(section), self.port)
             entries, _ = model.section_listing(section, page)
             if page > 1 and not entries:
                 return 404, html, pages.not_found()
@@ -224,6 +224,8 @@ def _handler_for(server: ReplicaServer):
             server.log({
                 "method": self.command, "host": host, "path": self.path, "status": status,
                 "time": time.time(), "agent": self.headers.get("User-Agent", ""),
+                # Chromium sends Sec-Fetch-* headers; Scrapy's own downloader does not
+                "browser": self.headers.get("Sec-Fetch-Mode") is not None,
             })
             self.end_headers()
             if not head:

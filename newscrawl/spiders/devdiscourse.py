@@ -7,6 +7,7 @@ handling live in the item loader and the pipelines.
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import datetime, timezone
 from urllib.parse import urljoin, urlsplit
@@ -18,8 +19,10 @@ from scrapy.spidermiddlewares.httperror import HttpError
 
 from newscrawl import __version__
 from newscrawl.arguments import BadArgument, parse_arguments
+from newscrawl.browser import INSTALL_HINT, browser_available
 from newscrawl.drops import record_drop
 from newscrawl.extensions.state import CrawlState
+from newscrawl.parsing.devdiscourse import selectors as S
 from newscrawl.parsing.devdiscourse import (
     KNOWN_SECTIONS,
     NoLayoutError,
@@ -86,6 +89,7 @@ class DevdiscourseSpider(scrapy.Spider):
         spider.allowed_domains = [urlsplit(spider.base_url).hostname]
         spider.listing_window = settings.getfloat("NEWSCRAWL_LISTING_REVISION_WINDOW_HOURS", 24.0) * 3600
         spider.revisions_listed = ListedRevisions()
+        spider.browser_timeout_ms = settings.getfloat("NEWSCRAWL_BROWSER_TIMEOUT", 30.0) * 1000
         return spider
 
     def __init__(self, *args, **kwargs):
@@ -140,45 +144,116 @@ class DevdiscourseSpider(scrapy.Spider):
         """One listing page: request its new articles, then the next page.
 
         A page whose articles are all known already ends the section: the
-        listing is newest first, so nothing new lies behind it.
+        listing is newest first, so nothing new lies behind it. A list left
+        empty for the browser to fill is requested again through Chromium.
 
         @site_url /news/politics
         @cb_kwargs {"section": "politics", "page": 1}
         @returns requests 2
         """
         listing = parse_listing(response.text, response.url)
+        self.crawler.stats.inc_value("newscrawl/listing_pages")
+        if listing.client_rendered:
+            yield from self.render_in_browser(response.url, section)
+            return
+        requests, verdicts = self.plan_entries(listing.entries, section)
+        yield from requests
+        if listing.next_url and page < self.args.max_pages and self.worth_paging(verdicts):
+            yield self.listing_request(section, listing.next_url, page + 1)
+
+    def plan_entries(self, entries, section: str) -> tuple[list[scrapy.Request], list[str]]:
+        """Requests for the listing entries worth fetching, and the verdict on each entry."""
         stats = self.crawler.stats
-        stats.inc_value("newscrawl/listing_pages")
-        entries = []
-        for entry in listing.entries:
+        on_site = []
+        for entry in entries:
             if entry.sponsored or not self._on_site(entry.url):
                 stats.inc_value("newscrawl/skipped/offsite")
             else:
-                entries.append(entry)
-        stats.inc_value("newscrawl/listing_entries", len(entries))
-        records = self.store.fetch_records(e.url for e in entries) if self.store else {}
-        verdicts = [self.triage(entry, records.get(entry.url)) for entry in entries]
-        for entry, verdict in zip(entries, verdicts):
+                on_site.append(entry)
+        stats.inc_value("newscrawl/listing_entries", len(on_site))
+        records = self.store.fetch_records(e.url for e in on_site) if self.store else {}
+        requests, verdicts = [], []
+        for entry in on_site:
+            verdict = self.triage(entry, records.get(entry.url))
+            verdicts.append(verdict)
             if verdict == FETCH:
-                yield scrapy.Request(
-                    entry.url,
-                    callback=self.parse_article,
-                    errback=self.page_failed,
-                    cb_kwargs={"section": section},
-                )
+                requests.append(scrapy.Request(
+                    entry.url, callback=self.parse_article, errback=self.page_failed, cb_kwargs={"section": section},
+                ))
             else:
                 stats.inc_value(f"newscrawl/skipped/{verdict}")
-        if listing.client_rendered:
-            stats.inc_value("newscrawl/listing/client_rendered")
-            self.logger.warning("Listing %s is rendered in the browser; not crawled without one", response.url)
-        if not listing.next_url or page >= self.args.max_pages:
-            return
+        return requests, verdicts
+
+    def worth_paging(self, verdicts: list[str]) -> bool:
+        """Go on to the next listing page unless this one showed nothing new."""
         if OLDER_THAN_SINCE in verdicts:
+            return False
+        if verdicts and FETCH not in verdicts:
+            self.crawler.stats.inc_value("newscrawl/paging/stopped_all_known")
+            return False
+        return True
+
+    # --- Client-rendered listings (scrapy-playwright) ------------------------------
+
+    def render_in_browser(self, url: str, section: str):
+        """Ask for the listing again through Chromium, if one can be launched."""
+        available, detail = browser_available(self.crawler.settings)
+        if not available:
+            self.browser_unavailable(section, detail)
             return
-        if entries and FETCH not in verdicts:
-            stats.inc_value("newscrawl/paging/stopped_all_known")
-            return
-        yield self.listing_request(section, listing.next_url, page + 1)
+        yield scrapy.Request(
+            url,
+            callback=self.parse_rendered_section,
+            errback=self.rendered_section_failed,
+            dont_filter=True,
+            cb_kwargs={"section": section},
+            meta={"playwright": True, "playwright_include_page": True, "playwright_context": "listings"},
+        )
+
+    async def parse_rendered_section(self, response, section: str):
+        """Wait for the script to fill the list, then click "Load More" page by page,
+        handing each state of the list to the same listing parser."""
+        page = response.meta["playwright_page"]
+        stats = self.crawler.stats
+        seen: set[str] = set()
+        try:
+            await page.wait_for_selector(S.LISTING_ITEM_ANY, timeout=self.browser_timeout_ms)
+            loaded = 1
+            while True:
+                stats.inc_value("newscrawl/browser/listing_pages")
+                listing = parse_listing(await page.content(), response.url)
+                fresh = [e for e in listing.entries if e.url not in seen]
+                seen.update(e.url for e in listing.entries)
+                requests, verdicts = self.plan_entries(fresh, section)
+                for request in requests:
+                    yield request
+                if loaded >= self.args.max_pages or not self.worth_paging(verdicts):
+                    break
+                if not await page.is_visible(S.CLIENT_LOAD_MORE):
+                    break
+                await page.click(S.CLIENT_LOAD_MORE)
+                await page.wait_for_function(
+                    f"n => document.querySelectorAll({json.dumps(S.LISTING_ITEM_ANY)}).length > n",
+                    arg=len(listing.entries), timeout=self.browser_timeout_ms,
+                )
+                loaded += 1
+        finally:
+            await page.close()
+
+    async def rendered_section_failed(self, failure):
+        page = failure.request.meta.get("playwright_page")
+        if page is not None:
+            await page.close()
+        self.browser_unavailable(failure.request.cb_kwargs.get("section", "?"),
+                                 f"{type(failure.value).__name__}: {str(failure.value).splitlines()[0][:200]}")
+
+    def browser_unavailable(self, section: str, detail: str) -> None:
+        """One clear line, a stat, and the run goes on with the other sections."""
+        self.crawler.stats.inc_value("newscrawl/browser/unavailable")
+        self.logger.error(
+            "Section %r is rendered in the browser and no browser could be launched (%s): %s",
+            section, detail, INSTALL_HINT,
+        )
 
     def triage(self, entry, record) -> str:
         """Decide from the listing alone whether *entry* is worth a request."""

@@ -36,6 +36,9 @@ LISTING_TIME_ATTR = "time::attr(datetime)"
 LISTING_TIME_TEXT = "time ::text"
 LISTING_SUMMARY = ".listing-summary ::text"
 LISTING_NEXT = "a.load-more[rel=next]::attr(href)"
+#: Client-rendered listings, as a browser sees them (plain CSS for Playwright).
+LISTING_ITEM_ANY = "div.listing > div.listing-item"
+CLIENT_LOAD_MORE = "button.load-more"
 
 # --- Both article layouts ----------------------------------------------------------
 CANONICAL = "link[rel=canonical]::attr(href)"
