@@ -27,8 +27,16 @@ SYSTEM_BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chro
 LAUNCH_ARGS = (
     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    # less memory: everything in one process (Chromium's --single-process; a listing page needs no
+    # isolation), no site isolation, no images; see benchmarks/browser_cost.py
+    "--renderer-process-limit=1", "--in-process-gpu", "--no-zygote", "--disable-extensions", "--mute-audio",
+    "--disable-features=site-per-process,IsolateOrigins,Translate,MediaRouter,OptimizationHints,"
+    "SpareRendererForSitePerProcess,BackForwardCache",
+    "--enable-features=NetworkServiceInProcess2",
+    "--disable-site-isolation-trials", "--blink-settings=imagesEnabled=false", "--single-process",
 )
 BLOCKED_RESOURCES = {"image", "font", "media"}
+NODE_OPTIONS = "--max-old-space-size=96 --max-semi-space-size=2"
 INSTALL_HINT = "install Chromium (Debian: apt-get install chromium) or set NEWSCRAWL_BROWSER_PATH"
 
 
@@ -102,6 +110,8 @@ class LazyPlaywrightDownloadHandler(ScrapyPlaywrightDownloadHandler):
         if request.meta.get("playwright") and not self._started:
             async with self._start_lock:
                 if not self._started:
+                    # the Playwright driver (Node.js) needs little heap for a few listing pages
+                    os.environ.setdefault("NODE_OPTIONS", NODE_OPTIONS)
                     await self._maybe_future_from_coro(self._launch())
                     self._started = True
         return await super().download_request(request)
