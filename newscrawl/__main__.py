@@ -1,5 +1,6 @@
 """``python -m newscrawl``: operations around the Scrapy project.
 
+    python -m newscrawl crawl [--sections a,b] [--max-pages N] [--since DATE] [--out DIR] ...
     python -m newscrawl export --latest FILE [--state URI]
 """
 
@@ -9,7 +10,7 @@ import argparse
 import os
 import sys
 
-from newscrawl import exitcodes
+from newscrawl import cron, exitcodes
 from newscrawl.export import write_jsonl_atomic
 from newscrawl.state import DEFAULT_STATE_URI, check_uri, open_store
 
@@ -17,6 +18,7 @@ from newscrawl.state import DEFAULT_STATE_URI, check_uri, open_store
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m newscrawl")
     commands = parser.add_subparsers(dest="command", required=True)
+    cron.add_parser(commands)
     export = commands.add_parser("export", help="write the store as a latest-only corpus")
     export.add_argument("--latest", metavar="FILE", required=True,
                         help="JSON Lines file: one line per story, its latest revision")
@@ -57,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return exitcodes.BAD_ARGUMENTS if exc.code else exitcodes.OK
-    return {"export": cmd_export}[args.command](args)
+    return {"export": cmd_export, "crawl": cron.cmd_crawl}[args.command](args)
 
 
 if __name__ == "__main__":

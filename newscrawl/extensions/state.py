@@ -29,6 +29,43 @@ from newscrawl.state import DEFAULT_STATE_URI, open_store
 logger = logging.getLogger(__name__)
 
 
+def _feed_path(uri: str) -> str:
+    return uri[len("file://"):] if uri.startswith("file://") else uri
+
+
+def _is_atomic(settings, uri: str) -> bool:
+    """Whether the feed at *uri* is written by the atomic file storage."""
+    from scrapy.utils.misc import load_object
+
+    from newscrawl.feeds import AtomicFileFeedStorage
+
+    scheme = uri.split("://", 1)[0] if "://" in uri else ""
+    storages = {**settings.getdict("FEED_STORAGES_BASE"), **settings.getdict("FEED_STORAGES")}
+    storage = storages.get(scheme) or storages.get("file" if not scheme else scheme)
+    try:
+        return storage is not None and issubclass(load_object(storage), AtomicFileFeedStorage)
+    except (ImportError, NameError, TypeError, ValueError):
+        return False
+
+
+def recover_dead_runs(store) -> None:
+    """Settle the exports of runs that died before committing them.
+
+    A run killed between renaming its feed into place and committing left a
+    complete feed: its exports count. Any other dead run's exports are
+    discarded, so their stories are exported again by this run.
+    """
+    for run_id, info in store.uncommitted_runs():
+        feeds = info.get("feeds") or []
+        if info.get("atomic_feeds") and feeds and all(os.path.exists(_feed_path(f)) for f in feeds):
+            committed = store.commit_exports(run_id)
+            logger.warning("Run %s died after storing its feed: its %d exports count", run_id, committed)
+        else:
+            discarded = store.discard_exports(run_id)
+            logger.warning("Run %s died before storing its feed: %d stories will be exported again",
+                           run_id, discarded)
+
+
 def new_run_id() -> str:
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     return f"{stamp}-{os.getpid()}-{secrets.token_hex(3)}"
@@ -60,8 +97,16 @@ class CrawlState:
 
     # --- lifecycle -------------------------------------------------------------
     def spider_opened(self, spider):
-        self.store.start_run(self.run_id, time.time(), {"spider": spider.name, "pid": os.getpid()})
+        self.recover_dead_runs()
+        feeds = self.crawler.settings.getdict("FEEDS")
+        self.store.start_run(self.run_id, time.time(), {
+            "spider": spider.name, "pid": os.getpid(), "feeds": sorted(str(uri) for uri in feeds),
+            "atomic_feeds": bool(feeds) and all(_is_atomic(self.crawler.settings, str(uri)) for uri in feeds),
+        })
         self.crawler.stats.set_value("newscrawl/run_id", self.run_id)
+
+    def recover_dead_runs(self) -> None:
+        recover_dead_runs(self.store)
 
     def spider_closed(self, spider, reason):
         self.reason = reason

@@ -145,6 +145,14 @@ class StateStore(abc.ABC):
         """The run's feed is in place: its exports count from now on. Returns how many."""
 
     @abc.abstractmethod
+    def uncommitted_runs(self) -> list[tuple[str, dict]]:
+        """Runs with exports noted but not committed: (run id, the info given to start_run)."""
+
+    @abc.abstractmethod
+    def discard_exports(self, run_id: str) -> int:
+        """Forget a dead run's uncommitted exports: its stories stay pending."""
+
+    @abc.abstractmethod
     def latest_items(self) -> Iterator[dict]:
         """Every story's latest revision, with ``story_id`` and ``supersedes`` filled."""
 

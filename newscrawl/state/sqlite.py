@@ -363,6 +363,16 @@ class SQLiteStore(StateStore):
             db.execute("DELETE FROM exports WHERE run_id = ?", (run_id,))
         return done
 
+    def uncommitted_runs(self) -> list[tuple[str, dict]]:
+        rows = self.db.execute(
+            "SELECT DISTINCT e.run_id, r.info FROM exports e LEFT JOIN runs r ON r.run_id = e.run_id"
+        ).fetchall()
+        return [(run_id, json.loads(info) if info else {}) for run_id, info in rows]
+
+    def discard_exports(self, run_id: str) -> int:
+        with self._tx() as db:
+            return db.execute("DELETE FROM exports WHERE run_id = ?", (run_id,)).rowcount
+
     def latest_items(self) -> Iterator[dict]:
         rows = self.db.execute(
             "SELECT story_id, latest_url, latest_item FROM stories ORDER BY story_id"
