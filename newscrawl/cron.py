@@ -110,7 +110,8 @@ def crawl_locked(settings, overrides: dict, spider_args: dict, state_uri: str, f
     stats = dict(crawler.stats.get_stats()) if crawler.stats else {}
     if process.bootstrap_failed:
         stats.setdefault("finish_reason", "bootstrap_failed")
-    outcome = judge(stats, settings.getfloat("NEWSCRAWL_MAX_FAILURE_RATE", DEFAULT_MAX_FAILURE_RATE))
+    outcome = judge(stats, settings.getfloat("NEWSCRAWL_MAX_FAILURE_RATE", DEFAULT_MAX_FAILURE_RATE),
+                    settings.getint("NEWSCRAWL_MONITOR_MIN_SAMPLE", 20))
     line = f"{outcome.summary} | feed {feed if feed.exists() else '(none: nothing to export)'} | log {log}"
     with log.open("a", encoding="utf-8") as out:
         out.write(line + "\n")

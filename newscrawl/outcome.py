@@ -23,7 +23,7 @@ class Outcome:
     summary: str
 
 
-def judge(stats: dict, max_failure_rate: float = DEFAULT_MAX_FAILURE_RATE) -> Outcome:
+def judge(stats: dict, max_failure_rate: float = DEFAULT_MAX_FAILURE_RATE, min_sample: int = 20) -> Outcome:
     """Exit code and summary line for a run whose crawl stats are *stats*."""
     reason = stats.get("finish_reason")
     listing_pages = stats.get("newscrawl/listing_pages", 0)
@@ -43,9 +43,9 @@ def judge(stats: dict, max_failure_rate: float = DEFAULT_MAX_FAILURE_RATE) -> Ou
         failures.append(f"finish reason {reason}")
     if listing_pages == 0 and stats.get("newscrawl/browser/listing_pages", 0) == 0:
         failures.append("site unreachable (no listing page)")
-    if article_attempts and parse_failures / article_attempts > max_failure_rate:
+    if article_attempts >= min_sample and parse_failures / article_attempts > max_failure_rate:
         failures.append(f"parse failure rate {parse_failures / article_attempts:.0%} > {max_failure_rate:.0%}")
-    elif entries and article_attempts and parsed == 0:
+    if entries and article_attempts and parsed == 0:
         failures.append("zero articles parsed where listings had entries")
     if stats.get("newscrawl/browser/unavailable"):
         failures.append("client-rendered section without a browser")

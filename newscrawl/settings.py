@@ -76,7 +76,21 @@ REMOTE_CONTROL_ENABLED = False
 EXTENSIONS = {
     "newscrawl.extensions.RobotsCrawlDelay": 100,
     "newscrawl.extensions.CrawlState": 200,
+    "spidermon.contrib.scrapy.extensions.Spidermon": 500,
 }
+
+# --- Monitoring (Spidermon): newscrawl.monitors, run when the spider closes ---
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ("newscrawl.monitors.RunMonitors",)
+SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]
+#: Minimum share of parsed articles that have each field.
+NEWSCRAWL_MIN_FIELD_COVERAGE = {"body": 0.95, "published": 0.95, "source": 0.9, "title": 0.95}
+#: Maximum share of fetched article pages that give no item (no layout, empty, invalid).
+NEWSCRAWL_MAX_FAILURE_RATE = 0.2
+#: Maximum share of responses that are HTTP errors on article pages.
+NEWSCRAWL_MAX_HTTP_ERROR_RATE = 0.1
+#: Shares and rates are judged only over at least this many pages.
+NEWSCRAWL_MONITOR_MIN_SAMPLE = 20
 
 # --- State across runs ------------------------------------------------------
 #: Where runs remember articles, stories and exports (``sqlite:///path.db``).

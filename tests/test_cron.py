@@ -82,10 +82,15 @@ def test_bad_arguments(site, tmp_path, args, message):
 
 
 def test_failed_when_the_markup_changed(tmp_path):
-    with ReplicaServer(SiteModel(articles=60, seed=4, drift=True), crawl_delay=0) as drifted:
-        result = run(drifted.base_url, tmp_path / "out", tmp_path / "s.db", "--sections", "politics")
+    with ReplicaServer(SiteModel(articles=400, seed=4, drift=True), crawl_delay=0) as drifted:
+        result = run(drifted.base_url, tmp_path / "out", tmp_path / "s.db", "--sections", "politics",
+                     "--max-pages", "50")
     assert result.returncode == exitcodes.FAILED
-    assert "failed: parse failure rate 100% > 20%" in result.stderr
+    summary = result.stderr.strip().splitlines()[-1]
+    assert "parse failure rate 100% > 20%" in summary
+    assert "zero articles parsed where listings had entries" in summary
+    assert "monitor Article health/parse errors failed" in summary
+    assert "monitor Article health/listings produce items failed" in summary
 
 
 def test_failed_when_the_site_is_unreachable(tmp_path):
