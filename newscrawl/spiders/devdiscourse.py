@@ -25,11 +25,15 @@ from newscrawl.extensions.state import CrawlState
 from newscrawl.parsing.devdiscourse import selectors as S
 from newscrawl.parsing.devdiscourse import (
     KNOWN_SECTIONS,
+    parse_news_sitemap,
+    parse_rss,
+    parse_sitemap_index,
     NoLayoutError,
     article_id_from_url,
     parse_article,
     parse_listing,
     parse_nav,
+    section_from_url,
 )
 from newscrawl.revisions.headline import parse_headline
 from newscrawl.revisions.listed import ListedRevisions
@@ -46,6 +50,13 @@ KNOWN = "known"
 FAILED_RECENTLY = "failed_recently"
 OLDER_REVISION = "older_revision"
 OLDER_THAN_SINCE = "older_than_since"
+
+
+def _section_of(url: str) -> str | None:
+    try:
+        return section_from_url(url)
+    except ValueError:
+        return None
 
 
 class DevdiscourseSpider(scrapy.Spider):
@@ -98,6 +109,34 @@ class DevdiscourseSpider(scrapy.Spider):
 
     async def start(self):
         yield scrapy.Request(self.base_url, callback=self.parse_home, errback=self.home_failed)
+        if self.args.since:
+            # a backfill also reads the site's indexes, which reach further back than max_pages
+            yield scrapy.Request(urljoin(self.base_url, S.SITEMAP_INDEX_PATH), callback=self.parse_sitemap_index,
+                                 errback=self.index_failed)
+            yield scrapy.Request(urljoin(self.base_url, S.RSS_ALL_PATH), callback=self.parse_index,
+                                 errback=self.index_failed, cb_kwargs={"kind": "rss"})
+
+    # --- Backfill: news sitemap and RSS -------------------------------------------
+
+    def parse_sitemap_index(self, response):
+        for url in parse_sitemap_index(response.body, response.url):
+            if self._on_site(url) and "news" in url:
+                yield scrapy.Request(url, callback=self.parse_index, errback=self.index_failed,
+                                     cb_kwargs={"kind": "sitemap"})
+
+    def parse_index(self, response, kind: str):
+        """A news sitemap or RSS feed: its entries go through the same triage as a listing's."""
+        entries = parse_news_sitemap(response.body, response.url) if kind == "sitemap" else \
+            parse_rss(response.body, response.url)
+        self.crawler.stats.inc_value(f"newscrawl/backfill/{kind}_entries", len(entries))
+        if self.args.sections:
+            entries = [e for e in entries if _section_of(e.url) in self.args.sections]
+        requests, _ = self.plan_entries(entries, section=None)
+        yield from requests
+
+    def index_failed(self, failure):
+        self.crawler.stats.inc_value("newscrawl/backfill/index_failed")
+        self.logger.warning("Backfill index %s failed: %s", failure.request.url, failure.value)
 
     # --- Home and sections ---------------------------------------------------
 

@@ -14,6 +14,7 @@ from parsel import Selector
 from newscrawl.items import ArticleItem, ArticleLoader
 from newscrawl.parsing.devdiscourse import selectors as S
 from newscrawl.parsing.devdiscourse.current import CurrentArticlePage
+from newscrawl.parsing.devdiscourse.feeds import parse_news_sitemap, parse_rss, parse_sitemap_index
 from newscrawl.parsing.devdiscourse.legacy import LegacyArticlePage
 from newscrawl.parsing.devdiscourse.listing import Listing, ListingEntry, parse_listing, parse_nav
 from newscrawl.parsing.devdiscourse.page import ArticlePage
@@ -25,7 +26,8 @@ LAYOUTS: tuple[type[ArticlePage], ...] = (CurrentArticlePage, LegacyArticlePage)
 
 __all__ = [
     "KNOWN_SECTIONS", "Listing", "ListingEntry", "NoLayoutError", "ParsedArticle",
-    "article_id_from_url", "parse_article", "parse_listing", "parse_nav", "section_from_url",
+    "article_id_from_url", "parse_article", "parse_listing", "parse_nav", "parse_news_sitemap", "parse_rss",
+    "parse_sitemap_index", "section_from_url",
 ]
 
 

@@ -20,6 +20,10 @@ KNOWN_SECTIONS = (
 ARTICLE_PATH = re.compile(r"/article/(?P<section>[a-z0-9-]+)/(?P<article_id>\d+)(?:-(?P<slug>[^/?#]*))?/?$")
 SECTION_PATH = re.compile(r"^/news/(?P<section>[a-z0-9]+(?:-[a-z0-9]+)*)/?$")
 
+# --- Machine-readable indexes (backfills) ------------------------------------------
+SITEMAP_INDEX_PATH = "sitemap.xml"
+RSS_ALL_PATH = "rss/website"
+
 # --- Home page -----------------------------------------------------------------
 NAV_LINKS = ("nav.main-nav a::attr(href)", "ul.menu-sections a::attr(href)")
 
