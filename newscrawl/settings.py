@@ -76,8 +76,12 @@ REMOTE_CONTROL_ENABLED = False
 EXTENSIONS = {
     "newscrawl.extensions.RobotsCrawlDelay": 100,
     "newscrawl.extensions.CrawlState": 200,
+    "newscrawl.extensions.Progress": 300,
     "spidermon.contrib.scrapy.extensions.Spidermon": 500,
 }
+
+#: Live progress bar: "auto" (a terminal is watching and the log goes to a file), "1" or "0".
+NEWSCRAWL_PROGRESS = "auto"
 
 # --- Monitoring (Spidermon): newscrawl.monitors, run when the spider closes ---
 SPIDERMON_ENABLED = True

@@ -169,3 +169,27 @@ def test_feed_renamed_but_not_committed_counts_once(tmp_path):
     recover_dead_runs(state)
     assert sorted(p.story_id for p in state.pending_exports()) == ["200", "300"]
     assert state.uncommitted_runs() == []
+
+
+def test_progress_in_a_terminal_quiet_under_cron(site, tmp_path):
+    import pty
+
+    primary, secondary = pty.openpty()
+    proc = subprocess.Popen(command(site.base_url, tmp_path / "tty", tmp_path / "tty.db", "--sections", "politics"),
+                            cwd=REPO, stdin=subprocess.DEVNULL, stdout=secondary, stderr=secondary)
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            data = os.read(primary, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=120)
+    os.close(primary)
+    screen = b"".join(chunks).decode("utf-8", "replace")
+    assert "devdiscourse:" in screen and "pages" in screen and "exported" in screen
+    quiet = run(site.base_url, tmp_path / "cron", tmp_path / "cron.db", "--sections", "politics")
+    assert quiet.stderr.count("\n") == 1 and quiet.stderr.startswith("newscrawl summary:")
