@@ -6,7 +6,9 @@
 The run's feed goes to ``DIR/YYYY/MM/DD/<sections or all>-<UTC timestamp>.jsonl``,
 written under a temporary name and renamed when complete (a run that exports
 nothing writes no file); its log beside it (or in ``--log-dir``); one summary
-line at the end; the exit code says how it went (see :mod:`newscrawl.exitcodes`).
+line at the end (in the log; on stderr too in a terminal, or when the run failed,
+so cron mails only failures); the exit code says how it went (see
+:mod:`newscrawl.exitcodes`).
 """
 
 from __future__ import annotations
@@ -115,5 +117,6 @@ def crawl_locked(settings, overrides: dict, spider_args: dict, state_uri: str, f
     line = f"{outcome.summary} | feed {feed if feed.exists() else '(none: nothing to export)'} | log {log}"
     with log.open("a", encoding="utf-8") as out:
         out.write(line + "\n")
-    print(line, file=sys.stderr)
+    if sys.stderr.isatty() or outcome.exit_code == exitcodes.FAILED:
+        print(line, file=sys.stderr)  # under cron, only a failure is worth a mail
     return outcome.exit_code
