@@ -1,0 +1,3 @@
+"""newscrawl: a scheduled news crawler built on Scrapy."""
+
+__version__ = "0.1.0"

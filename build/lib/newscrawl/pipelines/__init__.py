@@ -1,0 +1,1 @@
+"""Item pipelines, wired through ``ITEM_PIPELINES``."""
