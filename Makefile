@@ -26,9 +26,10 @@ browser:
 	       && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	     else echo "no Chromium: run 'sudo apt-get install chromium' (needed for client-rendered sections)"; fi
 
-## crawl: crawl the live site on the embedded defaults into articles.jsonl
+## crawl: one locked run on the live site with the embedded defaults; feed and log under out/
+##        (pass options with ARGS, e.g. make crawl ARGS="--sections politics --max-pages 2")
 crawl: $(VENV)/.runtime browser
-	$(BIN)/scrapy crawl devdiscourse -O articles.jsonl
+	$(BIN)/python -m newscrawl crawl $(ARGS)
 
 ## test: the whole test suite (unit and end-to-end against the local replica)
 test: $(VENV)/.dev browser
