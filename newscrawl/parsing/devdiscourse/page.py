@@ -102,8 +102,13 @@ class ArticlePage:
         return [self.sel.css(self.SPEC["tags"]).getall()]
 
     def related(self) -> list[dict]:
+        """Links of the "Also Read" / "READ MORE" lines: marked by class, or only by their words."""
+        anchors = list(self.sel.css(self.SPEC["related"]))
+        for p in self.sel.css(self.SPEC["body_paragraphs"]):
+            if S.RELATED_PREFIX.match(clean("".join(p.css("::text").getall())) or ""):
+                anchors.extend(p.css("a"))
         links = []
-        for a in self.sel.css(self.SPEC["related"]):
+        for a in anchors:
             title = clean("".join(a.css("::text").getall()))
             href = a.attrib.get("href")
             if title and href:
