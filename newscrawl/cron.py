@@ -74,10 +74,10 @@ def cmd_crawl(args) -> int:
                                          "since": args.since}.items() if v is not None}
         settings = get_project_settings()
         checked = parse_arguments(spider_args, settings.getint("NEWSCRAWL_MAX_PAGES"))
-        state_uri = args.state or os.environ.get("NEWSCRAWL_STATE_URI") or overrides.get("NEWSCRAWL_STATE_URI") \
+        state = args.state or overrides.pop("NEWSCRAWL_STATE_URI", None) or os.environ.get("NEWSCRAWL_STATE_URI") \
             or settings.get("NEWSCRAWL_STATE_URI") or DEFAULT_STATE_URI
         try:
-            check_uri(state_uri)
+            check_uri(state)
         except ValueError as exc:
             raise BadArgument(f"--state: {exc}") from None
     except BadArgument as exc:
@@ -85,21 +85,21 @@ def cmd_crawl(args) -> int:
         return exitcodes.BAD_ARGUMENTS
 
     feed, log = run_paths(Path(args.out), checked.sections, args.log_dir, datetime.now(timezone.utc))
+    os.environ["NEWSCRAWL_STATE_URI"] = state  # not a setting: Scrapy logs settings, and URIs may hold secrets
     try:
-        with RunLock(lock_path_for(state_uri)):
-            return crawl_locked(settings, overrides, spider_args, state_uri, feed, log)
+        with RunLock(lock_path_for(state)):
+            return crawl_locked(settings, overrides, spider_args, feed, log)
     except Locked as exc:
         print(f"newscrawl: locked: {exc}", file=sys.stderr)
         return exitcodes.LOCKED
 
 
-def crawl_locked(settings, overrides: dict, spider_args: dict, state_uri: str, feed: Path, log: Path) -> int:
+def crawl_locked(settings, overrides: dict, spider_args: dict, feed: Path, log: Path) -> int:
     from scrapy.crawler import CrawlerProcess
 
     log.parent.mkdir(parents=True, exist_ok=True)
     settings.setdict({
         **overrides,
-        "NEWSCRAWL_STATE_URI": state_uri,
         "FEEDS": {str(feed): {"format": "jsonlines", "encoding": "utf-8", "store_empty": False}},
         "FEED_STORAGES": {"": "newscrawl.feeds.AtomicFileFeedStorage",
                           "file": "newscrawl.feeds.AtomicFileFeedStorage"},

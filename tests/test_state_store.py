@@ -8,7 +8,9 @@ answer atomically.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sqlite3
+import uuid
 
 import pytest
 
@@ -20,9 +22,37 @@ DAY = 86400.0
 T0 = 1_700_000_000.0
 
 
-@pytest.fixture(params=["sqlite"])
-def store(request, tmp_path):
-    s = open_store(f"sqlite:///{tmp_path}/state.db")
+REDIS_URL = os.environ.get("NEWSCRAWL_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def redis_uri() -> str:
+    """A key prefix of this test's own on the test Redis (which may be shared)."""
+    return f"{REDIS_URL}?prefix=newscrawl-test-{uuid.uuid4().hex[:12]}"
+
+
+def drop_keys(uri: str) -> None:
+    import redis
+
+    prefix = uri.split("prefix=", 1)[1]
+    client = redis.Redis.from_url(uri.split("?", 1)[0])
+    for key in client.scan_iter(match=f"{prefix}:*", count=1000):
+        client.delete(key)
+    client.close()
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def store_uri(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/state.db"
+    else:
+        uri = redis_uri()
+        yield uri
+        drop_keys(uri)
+
+
+@pytest.fixture()
+def store(store_uri):
+    s = open_store(store_uri)
     yield s
     s.close()
 
@@ -195,22 +225,35 @@ def test_sqlite_refuses_a_newer_schema(tmp_path):
         SQLiteStore(str(path))
 
 
-def _assign_in_process(path, article_id, update, barrier):
-    store = SQLiteStore(path)
+def _assign_in_process(uri, article_id, update, barrier):
+    store = open_store(uri)
     barrier.wait()
     state = store.assign_story(revision(article_id, update=update, published=T0 + update), DAY, join_first)
     store.close()
     return state.story_id
 
 
-def test_sqlite_two_processes_make_one_story(tmp_path):
-    path = str(tmp_path / "state.db")
-    SQLiteStore(path).close()
+@pytest.mark.parametrize("attempt", range(3))
+def test_two_processes_placing_two_revisions_at_once_make_one_story(store_uri, attempt):
+    open_store(store_uri).close()
     ctx = multiprocessing.get_context("fork")
     barrier = ctx.Manager().Barrier(2)
     with ctx.Pool(2) as pool:
-        ids = pool.starmap(_assign_in_process, [(path, 101, 1, barrier), (path, 102, 2, barrier)])
+        ids = pool.starmap(_assign_in_process, [(store_uri, 101, 1, barrier), (store_uri, 102, 2, barrier)])
     assert ids[0] == ids[1], "both revisions must land in one story"
-    store = SQLiteStore(path)
+    store = open_store(store_uri)
     (item,) = list(store.latest_items())
     assert item["article_id"] == "102"
+    assert [p.url for p in store.pending_exports()] == [revision(102).url]
+    store.close()
+
+
+def test_redis_uri_secrets_are_redacted():
+    from newscrawl.state import redact
+
+    assert redact("redis://:s3cret@db.example:6380/2") == "redis://:***@db.example:6380/2"
+    assert redact("redis://user:s3cret@db.example/0?prefix=x") == "redis://user:***@db.example/0?prefix=x"
+    assert redact("redis://127.0.0.1:6379/0") == "redis://127.0.0.1:6379/0"
+    with pytest.raises(ConnectionError) as info:
+        open_store("redis://:s3cret@127.0.0.1:1/0")
+    assert "s3cret" not in str(info.value) and "***" in str(info.value)

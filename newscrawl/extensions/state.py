@@ -24,7 +24,7 @@ from scrapy.extensions.feedexport import FeedExporter
 
 from newscrawl import signals as newscrawl_signals
 from newscrawl.items import StoryItem
-from newscrawl.state import DEFAULT_STATE_URI, open_store
+from newscrawl.state import open_store, state_uri
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ class CrawlState:
     def __init__(self, crawler):
         self.crawler = crawler
         settings = crawler.settings
-        self.uri = settings.get("NEWSCRAWL_STATE_URI") or DEFAULT_STATE_URI
+        self.uri = state_uri(settings)
         self.retry_failed_after = settings.getfloat("NEWSCRAWL_RETRY_FAILED_AFTER_HOURS", 6.0) * 3600
         self.store = open_store(self.uri)  # fails the bootstrap, before any request, if it cannot open
         self.run_id = new_run_id()

@@ -38,7 +38,7 @@ from newscrawl.parsing.devdiscourse import (
 from newscrawl.revisions.headline import parse_headline
 from newscrawl.revisions.listed import ListedRevisions
 from newscrawl.revisions.matching import title_key
-from newscrawl.state import DEFAULT_STATE_URI, check_uri
+from newscrawl.state import check_uri, state_uri
 from newscrawl.state.base import LISTED, OK, ListedArticle
 
 #: ``finish_reason`` of a run stopped for a bad argument found after the nav was read.
@@ -78,7 +78,7 @@ class DevdiscourseSpider(scrapy.Spider):
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise BadArgument(f"NEWSCRAWL_BASE_URL: {base!r} is not an http(s) URL")
         try:
-            check_uri(settings.get("NEWSCRAWL_STATE_URI") or DEFAULT_STATE_URI)
+            check_uri(state_uri(settings))
         except ValueError as exc:
             raise BadArgument(f"NEWSCRAWL_STATE_URI: {exc}") from None
 

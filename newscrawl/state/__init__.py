@@ -1,14 +1,31 @@
 """State across runs: the store interface and its backends, chosen by URI.
 
 ``NEWSCRAWL_STATE_URI`` picks the backend: ``sqlite:///path.db`` (default,
-embedded) or ``sqlite://:memory:`` for a throw-away run.
+embedded), ``sqlite://:memory:`` for a throw-away run, or
+``redis://[:password@]host:port/db[?prefix=name]`` for several machines.
 """
 
 from __future__ import annotations
 
+import os
+
 from newscrawl.state.base import StateStore
 
 DEFAULT_STATE_URI = "sqlite:///.newscrawl/state.db"
+
+
+def state_uri(settings) -> str:
+    """The store to use: ``-s NEWSCRAWL_STATE_URI`` on the command line, else the
+    environment variable of that name, else the settings file's value.
+
+    A URI with a password belongs in the environment: Scrapy logs the settings
+    given with ``-s``.
+    """
+    from scrapy.settings import SETTINGS_PRIORITIES
+
+    if settings.getpriority("NEWSCRAWL_STATE_URI") >= SETTINGS_PRIORITIES["cmdline"]:
+        return settings.get("NEWSCRAWL_STATE_URI")
+    return os.environ.get("NEWSCRAWL_STATE_URI") or settings.get("NEWSCRAWL_STATE_URI") or DEFAULT_STATE_URI
 
 
 def check_uri(uri: str) -> None:
@@ -19,13 +36,31 @@ def check_uri(uri: str) -> None:
 
         path_from_uri(uri)
         return
-    raise ValueError(f"unsupported state URI {uri!r} (expected sqlite:///path/to/state.db)")
+    if scheme in ("redis", "rediss", "unix"):
+        return
+    raise ValueError(f"unsupported state URI {redact(uri)!r} "
+                     "(expected sqlite:///path/to/state.db or redis://host:6379/0)")
 
 
 def open_store(uri: str | None = None) -> StateStore:
     """Open the store *uri* names (creating it on first use)."""
     uri = uri or DEFAULT_STATE_URI
     check_uri(uri)
-    from newscrawl.state.sqlite import SQLiteStore
+    if uri.startswith("sqlite:"):
+        from newscrawl.state.sqlite import SQLiteStore
 
-    return SQLiteStore.from_uri(uri)
+        return SQLiteStore.from_uri(uri)
+    from newscrawl.state.redis import RedisStore
+
+    return RedisStore.from_uri(uri)
+
+
+def redact(uri: str) -> str:
+    """*uri* without its password: state URIs may carry secrets and must not be logged."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(uri)
+    if parts.password is None:
+        return uri
+    netloc = f"{parts.username or ''}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
