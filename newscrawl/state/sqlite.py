@@ -9,6 +9,7 @@ cost per article does not grow with the history.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import time
@@ -53,8 +54,8 @@ CREATE INDEX IF NOT EXISTS articles_by_title ON articles (title_key, published);
 CREATE INDEX IF NOT EXISTS articles_by_story ON articles (story_id);
 CREATE INDEX IF NOT EXISTS articles_by_link ON articles (linked_url) WHERE linked_url IS NOT NULL;
 CREATE TABLE IF NOT EXISTS match_keys (
-    key TEXT NOT NULL, published REAL NOT NULL, url TEXT NOT NULL,
-    PRIMARY KEY (key, published, url)) WITHOUT ROWID;
+    key INTEGER NOT NULL, published REAL NOT NULL, article INTEGER NOT NULL,
+    PRIMARY KEY (key, published, article)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS stories (
     story_id TEXT PRIMARY KEY,
     latest_url TEXT NOT NULL,
@@ -68,6 +69,11 @@ CREATE TABLE IF NOT EXISTS exports (
     run_id TEXT NOT NULL, story_id TEXT NOT NULL, url TEXT NOT NULL,
     PRIMARY KEY (run_id, story_id));
 """
+
+
+def key_id(key: str) -> int:
+    """A matcher index key as a signed 64-bit integer: a smaller, faster index than text."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little", signed=True)
 
 
 def path_from_uri(uri: str) -> str:
@@ -221,12 +227,12 @@ class SQLiteStore(StateStore):
             return []
         marks = ",".join("?" * len(revision.keys))
         rows = db.execute(
-            f"""SELECT DISTINCT a.url, a.story_id, a.fingerprint
-                FROM match_keys k JOIN articles a ON a.url = k.url
-                WHERE k.key IN ({marks}) AND k.published BETWEEN ? AND ?
+            f"""SELECT a.url, a.story_id, a.fingerprint FROM articles a
+                WHERE a.rowid IN (SELECT k.article FROM match_keys k
+                                  WHERE k.key IN ({marks}) AND k.published BETWEEN ? AND ?)
                   AND a.url != ? AND a.source IS ? AND a.story_id IS NOT NULL AND a.fingerprint IS NOT NULL""",
-            (*revision.keys, revision.published - window, revision.published + window, revision.url,
-             revision.source),
+            (*[key_id(k) for k in revision.keys], revision.published - window, revision.published + window,
+             revision.url, revision.source),
         ).fetchall()
         return [Candidate(url, story_id, bytes(fp)) for url, story_id, fp in rows]
 
@@ -253,9 +259,10 @@ class SQLiteStore(StateStore):
              revision.published, OK, time.time(), story_id, json.dumps(list(revision.rank)),
              revision.fingerprint),
         )
+        (article,) = db.execute("SELECT rowid FROM articles WHERE url = ?", (revision.url,)).fetchone()
         db.executemany(
-            "INSERT OR IGNORE INTO match_keys (key, published, url) VALUES (?, ?, ?)",
-            [(key, revision.published, revision.url) for key in revision.keys],
+            "INSERT OR IGNORE INTO match_keys (key, published, article) VALUES (?, ?, ?)",
+            [(key_id(key), revision.published, article) for key in revision.keys],
         )
 
     @staticmethod
@@ -307,7 +314,13 @@ class SQLiteStore(StateStore):
                 db.executemany(
                     """INSERT OR IGNORE INTO articles (url, article_id, source, title_key, revision, published,
                            outcome, fetched_at, story_id, rank, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?)""", rows)
-                db.executemany("INSERT OR IGNORE INTO match_keys (key, published, url) VALUES (?, ?, ?)", keys)
+                rowids = {}
+                for start in range(0, len(rows), 500):
+                    urls = [row[0] for row in rows[start:start + 500]]
+                    rowids.update((url, rid) for rid, url in db.execute(
+                        f"SELECT rowid, url FROM articles WHERE url IN ({','.join('?' * len(urls))})", urls))
+                db.executemany("INSERT OR IGNORE INTO match_keys (key, published, article) VALUES (?, ?, ?)",
+                               [(key_id(key), published, rowids[url]) for key, published, url in keys])
                 db.executemany(
                     """INSERT OR IGNORE INTO stories (story_id, latest_url, latest_rank, latest_item, exported_url,
                            pending, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?)""", stories)
