@@ -1,3 +1,0 @@
-"""newscrawl: a scheduled news crawler built on Scrapy."""
-
-__version__ = "0.1.0"
