@@ -43,9 +43,12 @@ demo: $(VENV)/.runtime
 check: $(VENV)/.runtime
 	$(BIN)/python -m newscrawl.demo --port $(PORT) --check
 
-## bench: throughput benchmark (figures go into the README)
-bench: $(VENV)/.dev
+## bench: every benchmark, about 10 minutes (figures go into the README with machine and date)
+bench: $(VENV)/.dev browser
 	$(BIN)/python benchmarks/crawl_throughput.py
+	$(BIN)/python benchmarks/dedupe_quality.py
+	$(BIN)/python benchmarks/browser_cost.py
+	$(BIN)/python benchmarks/dedupe_scale.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
