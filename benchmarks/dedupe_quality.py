@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-from datetime import datetime
 from itertools import combinations
 from pathlib import Path
 
@@ -21,31 +20,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.common import machine  # noqa: E402
 from benchmarks.replica_items import item_for, parseable  # noqa: E402
 from newscrawl.replica.generator import SiteModel  # noqa: E402
-from newscrawl.revisions import matching  # noqa: E402
-from newscrawl.state.base import NewRevision  # noqa: E402
+from newscrawl.revisions.placing import place  # noqa: E402
 from newscrawl.state.sqlite import SQLiteStore  # noqa: E402
 
 
 def group(items: list[dict]) -> dict[str, str]:
     """article id -> story id, as the crawler's revision pipeline would decide."""
     store = SQLiteStore(":memory:")
-    window = matching.DEFAULT_WINDOW
-    assigned = {}
     for item in items:
-        fp = matching.fingerprint(item)
-
-        def decide(candidates, fp=fp):
-            by_url = {c.url: c.story_id for c in candidates}
-            match = matching.decide(fp, [matching.ArticleFingerprint.from_bytes(c.fingerprint) for c in candidates],
-                                    window)
-            return by_url[match.candidate.url] if match else None
-
-        state = store.assign_story(NewRevision(
-            url=item["url"], article_id=item["article_id"], source=item["source"], title_key=fp.title_key,
-            update=item["update"], published=datetime.fromisoformat(item["published"]).timestamp(),
-            rank=matching.revision_rank(fp), fingerprint=fp.to_bytes(), keys=matching.index_keys(fp), item=item,
-        ), window.total_seconds(), decide)
-        assigned[item["article_id"]] = state.story_id
+        place(store, item)
     # a story's id may have been given before all members joined: read the final one
     members = {}
     for (story_id, url) in store.db.execute("SELECT story_id, article_id FROM articles"):

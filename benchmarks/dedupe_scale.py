@@ -26,6 +26,7 @@ from benchmarks.common import machine  # noqa: E402
 from benchmarks.replica_items import item_for, parseable  # noqa: E402
 from newscrawl.replica.generator import START, SiteModel  # noqa: E402
 from newscrawl.revisions import matching  # noqa: E402
+from newscrawl.revisions.placing import place  # noqa: E402
 from newscrawl.state.base import NewRevision  # noqa: E402
 from newscrawl.state.sqlite import SQLiteStore  # noqa: E402
 
@@ -51,22 +52,9 @@ def history(n: int, seed: int = 0):
 
 
 def decide_all(store: SQLiteStore, items: list[dict]) -> float:
-    window = matching.DEFAULT_WINDOW
     started = time.perf_counter()
     for item in items:
-        fp = matching.fingerprint(item)
-
-        def decide(candidates, fp=fp):
-            by_url = {c.url: c.story_id for c in candidates}
-            match = matching.decide(fp, [matching.ArticleFingerprint.from_bytes(c.fingerprint) for c in candidates],
-                                    window)
-            return by_url[match.candidate.url] if match else None
-
-        store.assign_story(NewRevision(
-            url=item["url"], article_id=item["article_id"], source=item["source"], title_key=fp.title_key,
-            update=item["update"], published=datetime.fromisoformat(item["published"]).timestamp(),
-            rank=matching.revision_rank(fp), fingerprint=fp.to_bytes(), keys=matching.index_keys(fp), item=item,
-        ), window.total_seconds(), decide)
+        place(store, item)
     return (time.perf_counter() - started) / len(items)
 
 

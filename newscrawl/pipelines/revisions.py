@@ -10,7 +10,7 @@ in its latest revision, as a :class:`StoryItem`, which passes through here.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import timedelta
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
@@ -18,7 +18,7 @@ from scrapy.exceptions import DropItem
 from newscrawl.extensions.state import CrawlState
 from newscrawl.items import StoryItem
 from newscrawl.revisions import matching
-from newscrawl.state.base import NewRevision
+from newscrawl.revisions.placing import place
 
 
 class HeldForStory(DropItem):
@@ -29,10 +29,8 @@ class RevisionPipeline:
     def __init__(self, crawler):
         self.crawler = crawler
         self.stats = crawler.stats
-        self.window = matching.DEFAULT_WINDOW.total_seconds()
         days = crawler.settings.getfloat("NEWSCRAWL_REVISION_WINDOW_DAYS", 0)
-        if days > 0:
-            self.window = days * 86400
+        self.window = timedelta(days=days) if days > 0 else matching.DEFAULT_WINDOW
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -44,40 +42,12 @@ class RevisionPipeline:
         state = self.crawler.get_extension(CrawlState)
         if state is None:
             return item  # no state: export every article as it comes
-        data = ItemAdapter(item).asdict()
-        fingerprint = matching.fingerprint(data)
-        window = self.window
-        reasons: list[str] = []
-
-        def decide(candidates):
-            by_url = {c.url: c.story_id for c in candidates}
-            match = matching.decide(
-                fingerprint,
-                [matching.ArticleFingerprint.from_bytes(c.fingerprint) for c in candidates],
-                window=matching.timedelta(seconds=window),
-            )
-            if match is None:
-                return None
-            reasons.append(match.reason)
-            return by_url[match.candidate.url]
-
-        revision = NewRevision(
-            url=data["url"],
-            article_id=data["article_id"],
-            source=data.get("source"),
-            title_key=fingerprint.title_key,
-            update=data.get("update") or 0,
-            published=datetime.fromisoformat(data["published"]).timestamp(),
-            rank=matching.revision_rank(fingerprint),
-            fingerprint=fingerprint.to_bytes(),
-            keys=matching.index_keys(fingerprint),
-            item=data,
-        )
-        story = state.store.assign_story(revision, window, decide)
+        placed = place(state.store, ItemAdapter(item).asdict(), self.window)
+        story = placed.story
         if story.is_new_story:
             self.stats.inc_value("newscrawl/revisions/new_story")
         else:
-            self.stats.inc_value(f"newscrawl/revisions/joined/{reasons[0] if reasons else 'refetch'}")
+            self.stats.inc_value(f"newscrawl/revisions/joined/{placed.reason or 'refetch'}")
         if not story.became_latest:
             # an older revision than one already known: counted, never exported
             self.stats.inc_value("newscrawl/revisions/superseded/older_than_latest")
