@@ -2,8 +2,10 @@
 
     python -m newscrawl.replica --port 8000 --articles 2000
 
-See :mod:`newscrawl.replica.generator` (content and ground truth) and
-:mod:`newscrawl.replica.server` (HTTP, request log).
+``SiteModel`` (:mod:`.generator`) is the content and its ground truth
+(``truth()``, ``expected_latest()``, ``faults``, the movable clock ``now``);
+``ReplicaServer`` (:mod:`.server`) serves it over HTTP on loopback with a
+request log; :mod:`.pages` renders the contract's markup.
 """
 
 from newscrawl.replica.generator import SiteModel

@@ -10,7 +10,12 @@ different stories. Because the generator builds the stories, ``truth()`` is
 exact.
 
 Metadata is built eagerly (cheap); bodies are rendered on demand from the
-story's own seeded random generator, so 20,000 articles start in about a second.
+story's own seeded random generator, so 20,000 articles start in well under a
+second and every page is the same for the same seed.
+
+The clock: ``model.now`` (aware; a naive value is taken as IST). Only
+articles published at or before it exist on the site. Tests move it between
+two crawls to let revisions appear.
 """
 
 from __future__ import annotations
@@ -34,32 +39,40 @@ SECTIONS = (
 )
 REUTERS_SECTIONS = ("politics", "international", "business", "health", "science-environment", "sports-games")
 OTHER_SOURCES = ("PTI", "IANS", "ANI", "Devdiscourse News Desk")
+WIRE_SOURCES = frozenset({"Reuters", "PTI", "IANS", "ANI"})
 TOPIC_SLUGS = ("Soccer-", "Tennis-", "GLOBAL MARKETS-", "Cricket-")
 RECURRING_TITLES = (
     ("Reuters World News Summary", "international"),
     ("Health News Roundup", "health"),
     ("Reuters Science News Summary", "science-environment"),
 )
+IMAGE_CREDITS = ("Reuters", "ANI", "Wikimedia", "Pixabay", "Devdiscourse")
 #: Revision chains of Reuters stories: (update, flags, rewrite headline?, move to other section?).
 CHAINS = (
     ((0, (), False, False), (1, (), False, False)),
     ((0, (), False, False), (1, (), False, False), (2, (), True, False)),
     ((0, (), False, False), (1, (), False, False), (3, (), True, False)),            # missing UPDATE 2
-    ((0, (), False, False), (1, (), False, False), (1, ("REFILE",), False, False)),  # refile of UPDATE 1
-    ((0, (), False, False), (1, ("CORRECTED",), False, False)),
-    ((0, (), False, False), (1, (), False, False), (1, ("RPT",), False, False)),     # UPDATE 1-RPT-
-    ((0, (), False, False), (1, ("WRAPUP",), True, False)),
+    ((0, (), False, False), (1, (), False, False), (1, ("REFILE",), False, False)),  # REFILE-UPDATE 1-
+    ((0, (), False, False), (1, ("CORRECTED",), False, False)),                      # CORRECTED-UPDATE 1-
+    ((0, (), False, False), (1, (), False, False), (1, ("RPT",), False, False)),     # UPDATE 1-RPT- / RPT-UPDATE 1-
+    ((0, (), False, False), (1, ("WRAPUP",), True, False)),                          # WRAPUP 1-
     ((0, (), False, False), (1, (), False, True), (2, (), True, False)),              # across two sections
-    ((0, (), False, False), (1, (), False, False), (2, ("REFILE",), True, False)),
-    ((0, (), False, False), (0, ("RPT",), False, False)),
+    ((0, (), False, False), (1, (), False, False), (2, ("REFILE",), True, False)),   # REFILE-UPDATE 2-
+    ((0, (), False, False), (0, ("RPT",), False, False)),                            # RPT-
+    ((0, (), False, False), (0, ("REFILE",), False, False)),                         # REFILE-
+    ((0, (), False, False), (0, ("CORRECTED",), False, False), (1, (), True, False)),  # CORRECTED-, UPDATE 1-
 )
+#: Articles one step of the plan yields on average (chains have two or three).
+ARTICLES_PER_EVENT = 1.6
 FAULTS = ("not_found", "flaky_503", "malformed", "empty_body")
+#: Faults that never become an item (the crawler must drop them).
+UNPARSEABLE_FAULTS = ("not_found", "empty_body")
 
 
 @dataclass
 class Story:
     key: str
-    kind: str  # single, chain, recurring
+    kind: str  # single, chain, recurring, fault
     source: str
     seed: str
     base_headline: str
@@ -69,6 +82,8 @@ class Story:
 
 @dataclass
 class ArticleSpec:
+    """One article page: what the generator decided, hence what a parser must find."""
+
     id: int
     section: str
     also_sections: tuple[str, ...]
@@ -81,8 +96,25 @@ class ArticleSpec:
     revision: int  # index within the story's chain
     update: int
     flags: tuple[str, ...]
-    layout: str = "current"  # legacy | current | current_nold
+    layout: str = "current"  # legacy | current | current_nold (no JSON-LD)
     fault: str | None = None
+
+    @property
+    def story_key(self) -> str:
+        return self.story.key
+
+    @property
+    def wire_flags(self) -> tuple[str, ...]:
+        """Revision slugs other than ``UPDATE n`` (``WRAPUP`` included), as the item's ``wire_flags``."""
+        return self.flags
+
+    @property
+    def syndicated(self) -> bool:
+        return self.source in WIRE_SOURCES
+
+    @property
+    def image_credit(self) -> str:
+        return "Reuters" if self.source == "Reuters" else IMAGE_CREDITS[self.id % len(IMAGE_CREDITS)]
 
     @property
     def slug(self) -> str:
@@ -112,6 +144,11 @@ def revision_headline(title: str, update: int, flags: tuple[str, ...], style: in
     return "".join(s + "-" for s in slugs) + title
 
 
+def as_ist(moment: datetime) -> datetime:
+    """Aware datetimes pass; a naive one is read as India Standard Time."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=IST)
+
+
 class SiteModel:
     """The replica's site: articles, stories, faults, and a movable clock."""
 
@@ -133,8 +170,18 @@ class SiteModel:
         self.by_path = {a.path: a for a in self.articles}
         self.faults = {a.fault: a.path for a in self.articles if a.fault}
         self.faults["sponsored"] = "/promo?utm_source=devdiscourse"
+        self._times = [a.published for a in self.articles]  # sorted: ids follow publish time
+        self._desk = [i for i, a in enumerate(self.articles) if a.source == "Devdiscourse News Desk"]
         self._index_sections()
         self.now = now or self.articles[-1].published
+
+    @property
+    def now(self) -> datetime:
+        return self._now
+
+    @now.setter
+    def now(self, value: datetime) -> None:
+        self._now = as_ist(value)
 
     # --- building ------------------------------------------------------------------
     def _build(self, total: int) -> None:
@@ -143,7 +190,7 @@ class SiteModel:
         t = START
         day_index = -1
         planned: list[ArticleSpec] = []
-        mean_gap = 1440 / self.per_day
+        mean_gap = 1440 / self.per_day * ARTICLES_PER_EVENT  # per_day counts articles, not events
         while len(planned) < n_regular:
             t += timedelta(minutes=rng.expovariate(1 / mean_gap))
             day = (t - START).days
@@ -213,6 +260,7 @@ class SiteModel:
         return specs
 
     def _recurring(self, rng, day, t):
+        """The daily round-ups: one title, a new story every day."""
         specs = []
         for offset, (title, section) in enumerate(RECURRING_TITLES):
             story = self._story(rng, "recurring", "Reuters", title)
@@ -230,6 +278,7 @@ class SiteModel:
         return specs
 
     def _faults(self, rng, last):
+        """The fault articles: the newest politics stories, so a short crawl meets them."""
         specs = []
         for i, fault in enumerate(FAULTS):
             story = self._story(rng, "fault", "PTI", text.headline(rng))
@@ -250,32 +299,49 @@ class SiteModel:
     def visible(self, spec: ArticleSpec) -> bool:
         return spec.published <= self.now
 
+    def _visible_count(self) -> int:
+        return bisect.bisect_right(self._times, self.now)
+
     def section_listing(self, section: str, page: int) -> tuple[list[ArticleSpec], bool]:
         """Articles on listing page *page* (1-based, newest first) and whether a next page exists."""
         entries = self._section_index[section]
-        cut = bisect.bisect_right(entries, (self.now, float("inf")))
-        newest_first = entries[:cut][::-1]
-        start = (page - 1) * self.page_size
-        chunk = newest_first[start:start + self.page_size]
-        return [self.by_id[i] for _, i in chunk], start + self.page_size < len(newest_first)
+        visible = bisect.bisect_right(entries, (self.now, float("inf")))
+        end = visible - (page - 1) * self.page_size  # exclusive, counted from the oldest
+        chunk = entries[max(end - self.page_size, 0):max(end, 0)][::-1]
+        return [self.by_id[i] for _, i in chunk], end - self.page_size > 0
 
     def latest(self, limit: int, section: str | None = None) -> list[ArticleSpec]:
+        """The newest *limit* visible articles (of one section, or of the site)."""
         if section:
-            page, _ = self.section_listing(section, 1)
-            return page[:limit]
-        visible = [a for a in reversed(self.articles) if self.visible(a)]
-        return visible[:limit]
+            entries = self._section_index[section]
+            visible = bisect.bisect_right(entries, (self.now, float("inf")))
+            return [self.by_id[i] for _, i in entries[max(visible - limit, 0):visible][::-1]]
+        visible = self._visible_count()
+        return self.articles[max(visible - limit, 0):visible][::-1]
+
+    def since(self, moment: datetime) -> list[ArticleSpec]:
+        """Visible articles published at or after *moment*, newest first (the news sitemap)."""
+        start = bisect.bisect_left(self._times, as_ist(moment))
+        return self.articles[start:self._visible_count()][::-1]
+
+    def opinions(self, spec: ArticleSpec, limit: int = 3) -> list[ArticleSpec]:
+        """Desk-written pieces published before *spec*, for the legacy sidebar."""
+        before = bisect.bisect_left(self._desk, spec.id - FIRST_ID)
+        return [self.articles[i] for i in self._desk[max(before - limit, 0):before]][::-1]
 
     def published_times(self) -> list[datetime]:
-        return [a.published for a in self.articles]
+        """Every article's publish time, oldest first: pick clock values that split chains."""
+        return list(self._times)
 
     # --- content -------------------------------------------------------------------
     def body(self, spec: ArticleSpec) -> list[str]:
+        """The article's own paragraphs, as the parser must return them."""
         if spec.fault == "empty_body":
             return []
         return list(_story_bodies(self, spec.story.key)[spec.revision])
 
     def related(self, spec: ArticleSpec) -> ArticleSpec | None:
+        """The "Also Read" / "READ MORE" target: a nearby article of another story."""
         other = self.by_id.get(spec.id - 3)
         return other if other is not None and other.story is not spec.story else None
 
@@ -290,7 +356,7 @@ class SiteModel:
         groups: dict[str, list[int]] = {}
         for story in self.stories:
             ids = [a.id for a in sorted(story.articles, key=lambda a: a.revision)
-                   if a.fault not in ("not_found", "empty_body") and (not visible_only or self.visible(a))]
+                   if a.fault not in UNPARSEABLE_FAULTS and (not visible_only or self.visible(a))]
             if ids:
                 groups[story.key] = ids
         return groups
@@ -306,8 +372,15 @@ class SiteModel:
         return latest
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def _bodies_cached(seed: str, kind: str, chain: tuple, background: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """Every revision's paragraphs of one story, from the story's own seed.
+
+    A later update = one or two new lead paragraphs + most of the previous
+    revision carried over (sometimes lightly edited) + maybe a new paragraph;
+    a REFILE/RPT/CORRECTED of the same update repeats the text (a correction
+    fixes one figure).
+    """
     rng = random.Random(seed)
     if kind == "recurring":
         return (tuple(text.summary_brief(rng) for _ in range(6)),)
@@ -318,13 +391,16 @@ def _bodies_cached(seed: str, kind: str, chain: tuple, background: tuple[str, ..
     for revision, (update, flags) in enumerate(chain[1:], start=1):
         previous = list(bodies[-1])
         if flags and chain[revision - 1][0] == update:
-            # REFILE / RPT / CORRECTED of the same update: the same text, maybe one fix
             if "CORRECTED" in flags:
                 previous[-1] = previous[-1].replace(" two ", " three ", 1) + " (Corrects figure.)"
             bodies.append(tuple(previous))
             continue
         lead = [text.paragraph(rng) for _ in range(rng.randint(1, 2))]
         carried = previous[:9] if len(previous) > 9 else previous
+        editable = [i for i, p in enumerate(carried) if p not in background]  # background stays verbatim
+        if editable and rng.random() < 0.5:
+            spot = rng.choice(editable)
+            carried[spot] = text.light_edit(rng, carried[spot])
         tail = [text.paragraph(rng)] if rng.random() < 0.5 else []
         bodies.append(tuple(lead + carried + tail))
     return tuple(bodies)

@@ -3,91 +3,131 @@
 Templates are our own; their structure (class names, attributes, nesting)
 follows the contract, including what a parser must *not* take as body: ad
 slots, "Also Read"/"READ MORE" lines, embedded tweets, captions, sidebars,
-the syndication disclaimer. Absolute URLs use the request's host, so the
-replica works on any port.
+the syndication disclaimer. Absolute URLs use the request's host (``base``),
+so the replica works on any port. Every function is a pure function of the
+model and its clock, so the same seed gives the same pages.
 """
 
 from __future__ import annotations
 
 import json
-from html import escape
+import random
+from datetime import timedelta
 from email.utils import format_datetime
+from html import escape
 
+from newscrawl.replica import text
 from newscrawl.replica.generator import SECTIONS, ArticleSpec, SiteModel
 
 DISCLAIMER = ("(This story has not been edited by Devdiscourse staff and is auto-generated from a "
               "syndicated feed.)")
-WIRE = {"Reuters", "PTI", "IANS", "ANI"}
+#: Short nav labels, as the site's menus show them (the slug is what counts).
+NAV_LABELS = {"science-environment": "Science", "sports-games": "Sports", "law-order": "Law & Order",
+              "agro-forestry": "Agriculture"}
+FOOTER = ('<footer class="site-footer"><a class="feedback" href="/feedback">Give Feedback</a> '
+          '<a class="follow" href="/about">About Devdiscourse</a></footer>')
+BLOB = "https://devdiscourse.blob.core.windows.net/devnews"
 
 
 def day_first(moment) -> str:
+    """The site's visible date: ``DD-MM-YYYY HH:MM IST``."""
     return moment.strftime("%d-%m-%Y %H:%M") + " IST"
 
 
-def section_label(slug: str) -> str:
-    return slug.replace("-", " ").title()
+def section_title(slug: str) -> str:
+    """``science-environment`` -> ``Science-Environment`` (article:section, breadcrumbs)."""
+    return "-".join(part.capitalize() for part in slug.split("-"))
 
 
-def nav() -> str:
-    links = "\n".join(f'    <a href="/news/{s}">{escape(section_label(s))}</a>' for s in SECTIONS)
-    return f'<header class="site-header">\n  <a class="logo" href="/">Devdiscourse</a>\n  <nav class="main-nav">\n{links}\n  </nav>\n</header>'
+def nav_label(slug: str) -> str:
+    return NAV_LABELS.get(slug, section_title(slug))
 
 
-FOOTER = '<footer class="site-footer"><a class="feedback" href="/feedback">Give Feedback</a></footer>'
+def header() -> str:
+    links = "\n".join(f'    <a href="/news/{s}">{escape(nav_label(s))}</a>' for s in SECTIONS)
+    return (f'<header class="site-header">\n  <a class="logo" href="/">Devdiscourse</a>\n'
+            f'  <nav class="main-nav">\n{links}\n  </nav>\n</header>')
 
 
+def image_url(base: str, spec: ArticleSpec) -> str:
+    return f"{base}/remote.axd?{BLOB}/{spec.published:%d_%m_%Y_%H_%M_%S}_{spec.id % 9973:04d}.jpg"
+
+
+def summary(model: SiteModel, spec: ArticleSpec, length: int = 150) -> str:
+    body = model.body(spec)
+    return (body[0][:length].rstrip() + "...") if body else ""
+
+
+# --- home and listings -------------------------------------------------------------------
 def home(model: SiteModel, base: str) -> str:
-    latest = "".join(f'<li><a href="{a.path}">{escape(a.headline)}</a></li>' for a in model.latest(10))
+    latest = "\n".join(f'    <li><a href="{a.path}">{escape(a.headline)}</a></li>' for a in model.latest(10))
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Devdiscourse: development news</title>
-<link rel="canonical" href="{base}/"></head>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Devdiscourse: News and Analysis on International Development</title>
+<link rel="canonical" href="{base}/">
+<link rel="alternate" type="application/rss+xml" href="{base}/rss/website">
+</head>
 <body class="home-page">
-{nav()}
-<main><h1>Latest</h1><ul class="home-latest">{latest}</ul></main>
+{header()}
+<main>
+  <h1 class="home-title">Top stories</h1>
+  <ul class="home-latest">
+{latest}
+  </ul>
+</main>
 {FOOTER}
-</body></html>"""
+</body>
+</html>"""
 
 
-def listing_item(spec: ArticleSpec, summary: str) -> str:
+def listing_item(spec: ArticleSpec, summary_text: str) -> str:
+    """One listing entry; server-rendered pages and the JSON endpoint share it."""
     return f"""    <div class="listing-item">
       <a class="listing-link" href="{spec.path}">
         <h2 class="listing-headline">{escape(spec.headline)}</h2>
       </a>
       <div class="listing-meta"><span class="listing-agency">{escape(spec.source)}</span> <time datetime="{spec.published.isoformat()}">{day_first(spec.published)}</time></div>
-      <p class="listing-summary">{escape(summary)}</p>
+      <p class="listing-summary">{escape(summary_text)}</p>
     </div>"""
 
 
-def sponsored_item(base_host_port: str) -> str:
+def listing_items(model: SiteModel, entries: list[ArticleSpec]) -> str:
+    return "\n".join(listing_item(a, summary(model, a)) for a in entries)
+
+
+def sponsored_item(port: int) -> str:
+    """An advertiser's entry: off-site (another host name on loopback), never to be followed."""
     return f"""    <div class="listing-item sponsored">
-      <a class="listing-link" href="http://localhost:{base_host_port}/promo?utm_source=devdiscourse"><h2 class="listing-headline">Sponsored: Plan your retirement today</h2></a>
+      <a class="listing-link" href="http://localhost:{port}/promo?utm_source=devdiscourse"><h2 class="listing-headline">Sponsored: Smarter savings for every household</h2></a>
     </div>"""
 
 
-def summary(model: SiteModel, spec: ArticleSpec) -> str:
-    body = model.body(spec)
-    return (body[0][:150] + "...") if body else ""
+def _section_head(base: str, section: str, canonical: str) -> str:
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{escape(nav_label(section))} News | Devdiscourse</title>
+<link rel="canonical" href="{base}{canonical}">
+<link rel="alternate" type="application/rss+xml" href="{base}/rss/{section}">
+</head>
+<body class="section-page">
+{header()}"""
 
 
 def section_page(model: SiteModel, base: str, section: str, page: int, port: int) -> str:
     entries, has_next = model.section_listing(section, page)
     items = [listing_item(a, summary(model, a)) for a in entries]
     if section == "politics" and page == 1 and len(items) >= 3:
-        items.insert(3, sponsored_item(str(port)))
+        items.insert(3, sponsored_item(port))
     pager = (f'<a class="load-more" rel="next" href="/news/{section}?page={page + 1}" '
              f'data-next-page="{page + 1}">Load More</a>') if has_next else ""
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>{escape(section_label(section))} News | Devdiscourse</title>
-<link rel="canonical" href="{base}/news/{section}">
-<link rel="alternate" type="application/rss+xml" href="{base}/rss/{section}">
-</head>
-<body class="section-page">
-{nav()}
+    canonical = f"/news/{section}" + (f"?page={page}" if page > 1 else "")
+    return f"""{_section_head(base, section, canonical)}
 <main>
-  <h1 class="section-name">{escape(section_label(section))}</h1>
+  <h1 class="section-name">{escape(nav_label(section))}</h1>
   <div class="listing" data-section="{section}">
 {chr(10).join(items)}
   </div>
@@ -101,20 +141,12 @@ def section_page(model: SiteModel, base: str, section: str, page: int, port: int
 
 
 def client_section_page(base: str, section: str, nonce: str, port: int) -> str:
-    """An empty list that /static/listing.js fills from a signed endpoint (plus a logo
-    and a third-party tracker, which a crawler's browser should not load)."""
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>{escape(section_label(section))} News | Devdiscourse</title>
-<link rel="canonical" href="{base}/news/{section}">
-</head>
-<body class="section-page">
-{nav()}
+    """An empty list that /static/listing.js fills from a signed endpoint (plus a banner
+    image and a third-party tracker, which a crawler's browser should not load)."""
+    return f"""{_section_head(base, section, f"/news/{section}")}
 <main>
-  <h1 class="section-name">{escape(section_label(section))}</h1>
-  <!-- Filled in the browser from a JSON endpoint whose address the script computes. -->
+  <h1 class="section-name">{escape(nav_label(section))}</h1>
+  <!-- Filled in the browser: the script computes the address of the JSON pages. -->
   <div class="listing" data-section="{section}" data-render="client" data-nonce="{nonce}"></div>
   <div class="pager"><button class="load-more" type="button" hidden>Load More</button></div>
   <noscript>Please enable JavaScript to see the latest news.</noscript>
@@ -127,67 +159,99 @@ def client_section_page(base: str, section: str, nonce: str, port: int) -> str:
 </html>"""
 
 
+# --- article pages -------------------------------------------------------------------------
 def _also_read(model: SiteModel, spec: ArticleSpec) -> ArticleSpec | None:
     other = model.related(spec)
     return other if other is not None and model.visible(other) else None
 
 
+def _tag_links(tags: list[str], sep: str) -> str:
+    return sep.join(f'<a href="/tags/{t.lower()}">{escape(t)}</a>' for t in tags)
+
+
 def legacy_article(model: SiteModel, spec: ArticleSpec, base: str) -> str:
+    """The older layout: ``.news-detail``, ``#news-body > p``, a ``.col-side`` sidebar."""
     body = model.body(spec)
-    paragraphs = [f"        <p>{escape(p)}</p>" for p in body]
-    if len(paragraphs) > 3:
-        paragraphs.insert(3, '        <div class="ad-slot inline-ad"><div id="div-gpt-ad-1" data-slot="/1/article_inline">'
-                             "<script>googletag.cmd.push(function(){googletag.display('div-gpt-ad-1');});</script>"
-                             '</div><span class="ad-label">Advertisement</span></div>')
+    url = base + spec.path
+    image = image_url(base, spec)
+    tags = model.tags(spec)
+    parts = [f"        <p>{escape(p)}</p>" for p in body]
+    if len(parts) > 4:
+        slot = f"div-gpt-ad-{spec.id % 997}"
+        parts.insert(4, f'        <div class="ad-slot inline-ad"><div id="{slot}" data-slot="/4410/dd/article_inline">'
+                        f"<script>googletag.cmd.push(function(){{googletag.display('{slot}');}});</script>"
+                        '</div><span class="ad-label">Advertisement</span></div>')
+    if not body:  # an empty story still has its ad slot
+        parts.append('        <div class="ad-slot inline-ad"><div id="div-gpt-ad-1" data-slot="/4410/dd/article_inline">'
+                     '</div><span class="ad-label">Advertisement</span></div>')
     other = _also_read(model, spec)
     if other and body:
-        paragraphs.append(f'        <p class="also-read">Also Read: <a href="{other.path}">{escape(other.headline)}</a></p>')
-    if spec.source in WIRE and body and spec.id % 3 == 0:  # older pages carry it only sometimes
-        paragraphs.append(f"        <p>{DISCLAIMER}</p>")
-    tags = " ".join(f'<a href="/tags/{t.lower()}">{escape(t)}</a>' for t in model.tags(spec))
-    location = f'<span class="news-location">{escape(spec.dateline)}</span> |' if spec.dateline else ""
-    url = base + spec.path
-    image = f"{base}/remote.axd?https://devdiscourse.blob.core.windows.net/devnews/{spec.id}.jpg"
+        parts.append(f'        <p class="also-read">Also Read: <a href="{other.path}">{escape(other.headline)}</a></p>')
+    if spec.syndicated and body and spec.id % 3 == 0:  # older pages carry the line only sometimes
+        parts.append(f"        <p>{DISCLAIMER}</p>")
+    location = f'\n        <span class="news-location">{escape(spec.dateline)}</span> |' if spec.dateline else ""
+    menu = "\n".join(f'    <li><a href="/news/{s}">{escape(nav_label(s))}</a></li>' for s in SECTIONS)
+    opinions = "\n".join(
+        f'      <div class="opinion-item">\n        <a href="{o.path}"><h3>{escape(o.headline)}</h3></a>\n'
+        f'        <p>{escape(summary(model, o, 240))}</p>\n      </div>' for o in model.opinions(spec))
+    latest = "\n".join(
+        f'      <div class="latest-item"><a href="{a.path}"><h4>{escape(a.headline)}</h4></a>'
+        f'<p>{escape(summary(model, a, 240))}</p></div>' for a in [a for a in model.latest(5) if a is not spec][:4])
+    description = body[0][:200] if body else spec.headline
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>{escape(spec.headline)} | {escape(section_label(spec.section))}</title>
+<title>{escape(spec.headline)} | {escape(section_title(spec.section))}</title>
 <link rel="canonical" href="{url}">
+<meta name="description" content="{escape(description)}">
 <meta property="og:type" content="article">
 <meta property="og:title" content="{escape(spec.headline)}">
 <meta property="og:url" content="{url}">
 <meta property="og:image" content="{image}">
-<meta name="keywords" content="{escape(', '.join(model.tags(spec)))}">
+<meta property="article:section" content="{escape(section_title(spec.section))}">
+<meta name="keywords" content="{escape(', '.join(tags))}">
+<link rel="stylesheet" href="/static/legacy.css">
 </head>
 <body>
-<div id="left-menu" class="left-menu"><span class="menu-toggle">Left Menu</span>
-  <ul class="menu-sections">{''.join(f'<li><a href="/news/{s}">{section_label(s)}</a></li>' for s in SECTIONS)}</ul>
+<div id="left-menu" class="left-menu">
+  <span class="menu-toggle">Left Menu</span>
+  <ul class="menu-sections">
+{menu}
+  </ul>
 </div>
+<div class="edition-bar"><span class="edition">Development News Edition</span></div>
+
 <div id="content" class="container">
   <div class="col-main">
     <div class="news-detail" data-article-id="{spec.id}">
       <h1 class="news-title">{escape(spec.headline)}</h1>
       <div class="news-info">
-        <span class="news-agency">{escape(spec.source)}</span> |
-        {location}
+        <span class="news-agency">{escape(spec.source)}</span> |{location}
         <span class="news-updated">Updated: {day_first(spec.modified)}</span> |
         <span class="news-created">Created: {day_first(spec.published)}</span>
       </div>
       <h2 class="news-title-repeat">{escape(spec.headline)}</h2>
       <div class="news-image">
         <img src="{image}" alt="{escape(spec.headline)}">
-        <span class="image-credit">Image Credit: {"Wikimedia" if spec.id % 2 else "ANI"}</span>
+        <span class="image-credit">Image Credit: {escape(spec.image_credit)}</span>
       </div>
       <div id="news-body" class="news-body">
-{chr(10).join(paragraphs)}
+{chr(10).join(parts)}
       </div>
-      <div class="news-tags">{tags}</div>
+      <div class="news-tags">
+        {_tag_links(tags, " ")}
+      </div>
     </div>
   </div>
+
   <div class="col-side">
-    <div class="latest-news"><h3>Latest News</h3>
-      <div class="latest-item"><a href="/news/politics"><h4>Stay with the latest politics news</h4></a><p>Fresh officials in Lima said the sidebar teaser is not part of any article.</p></div>
+    <div class="opinion-block">
+{opinions}
+    </div>
+    <div class="latest-news">
+      <h3>Latest News</h3>
+{latest}
     </div>
   </div>
 </div>
@@ -196,45 +260,65 @@ def legacy_article(model: SiteModel, spec: ArticleSpec, base: str) -> str:
 </html>"""
 
 
+def _tweet(model: SiteModel, spec: ArticleSpec) -> str:
+    rng = random.Random(f"{model.seed}:{spec.id}:tweet")
+    person = rng.choice(text.PEOPLE)
+    handle = person.split()[-1].lower().encode("ascii", "ignore").decode() or "desk"
+    said = text.sentence(rng)
+    return (f'      <blockquote class="twitter-tweet"><p lang="en" dir="ltr">{escape(said)}</p>&mdash; '
+            f'{escape(person)} (@{handle}) <a href="https://twitter.com/{handle}/status/{spec.id}{rng.randrange(10**9)}">'
+            f'{spec.published:%B} {spec.published.day}, {spec.published.year}</a></blockquote>')
+
+
+def json_ld(spec: ArticleSpec, base: str, url: str, image: str, tags: list[str], body: list[str]) -> str:
+    section = section_title(spec.section)
+    data = {"@context": "https://schema.org", "@graph": [
+        {"@type": "BreadcrumbList", "itemListElement": [
+            {"@type": "ListItem", "position": 1, "name": "Home", "item": base + "/"},
+            {"@type": "ListItem", "position": 2, "name": section, "item": f"{base}/news/{spec.section}"}]},
+        {"@type": "NewsArticle", "mainEntityOfPage": url, "headline": spec.headline,
+         "datePublished": spec.published.isoformat(), "dateModified": spec.modified.isoformat(),
+         "articleSection": section, "keywords": ", ".join(tags),
+         "author": {"@type": "Organization", "name": spec.source},
+         "publisher": {"@type": "Organization", "name": "Devdiscourse",
+                       "logo": {"@type": "ImageObject", "url": f"{base}/static/images/logo.png"}},
+         "image": {"@type": "ImageObject", "url": image},
+         "description": body[0][:200] if body else spec.headline}]}
+    # a script element must not be closed early by its data
+    payload = json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    return f'<script type="application/ld+json">\n{payload}\n</script>\n'
+
+
 def current_article(model: SiteModel, spec: ArticleSpec, base: str, with_json_ld: bool = True) -> str:
+    """The newer layout: JSON-LD (unless *with_json_ld* is false), ``article.story``, a rail."""
     body = model.body(spec)
     url = base + spec.path
-    image = f"{base}/remote.axd?https://devdiscourse.blob.core.windows.net/devnews/{spec.id}.jpg"
+    image = image_url(base, spec)
     tags = model.tags(spec)
     parts = [f"      <p>{escape(p)}</p>" for p in body]
     if len(parts) > 2:
-        parts.insert(2, '      <div class="ad-container"><ins class="adsbygoogle" data-ad-slot="7431"></ins></div>')
+        parts.insert(2, f'      <div class="ad-container"><ins class="adsbygoogle" data-ad-slot="{7000 + spec.id % 997}"></ins></div>')
     if len(parts) > 4:
-        parts.insert(4, '      <blockquote class="twitter-tweet"><p lang="en" dir="ltr">A tweet embedded in the story, '
-                        'not part of it.</p>&mdash; Agency (@agency) <a href="https://twitter.com/agency/status/1">'
-                        'Sep 1</a></blockquote>')
+        parts.insert(4, _tweet(model, spec))
     other = _also_read(model, spec)
     if other and body:
         parts.append(f'      <div class="read-more">READ MORE: <a href="{other.path}">{escape(other.headline)}</a></div>')
-    if spec.source in WIRE and body:
+    if spec.syndicated and body:
         parts.append(f"      <p><em>{DISCLAIMER}</em></p>")
-    json_ld = ""
-    if with_json_ld:
-        data = {"@context": "https://schema.org", "@graph": [
-            {"@type": "BreadcrumbList", "itemListElement": [
-                {"@type": "ListItem", "position": 1, "name": "Home", "item": base + "/"},
-                {"@type": "ListItem", "position": 2, "name": section_label(spec.section),
-                 "item": f"{base}/news/{spec.section}"}]},
-            {"@type": "NewsArticle", "mainEntityOfPage": url, "headline": spec.headline,
-             "datePublished": spec.published.isoformat(), "dateModified": spec.modified.isoformat(),
-             "articleSection": section_label(spec.section), "keywords": ", ".join(tags),
-             "author": {"@type": "Organization", "name": spec.source},
-             "publisher": {"@type": "Organization", "name": "Devdiscourse"},
-             "image": {"@type": "ImageObject", "url": image},
-             "description": (body[0][:200] if body else "")}]}
-        json_ld = f'<script type="application/ld+json">\n{json.dumps(data, ensure_ascii=False, indent=1)}\n</script>'
-    meta_tags = "\n".join(f'<meta property="article:tag" content="{escape(t)}">' for t in tags)
-    location = f'<span class="story-location">{escape(spec.dateline)}</span>' if spec.dateline else ""
+    if not body:  # an empty story still has its ad slot
+        parts.append('      <div class="ad-container"><ins class="adsbygoogle" data-ad-slot="7001"></ins></div>')
+    meta_tags = "".join(f'<meta property="article:tag" content="{escape(t)}">\n' for t in tags)
+    location = f'\n      <span class="story-location">{escape(spec.dateline)}</span>' if spec.dateline else ""
+    trending = "\n".join(f'      <a href="{a.path}">{escape(a.headline)}</a>'
+                         for a in model.latest(4) if a is not spec)
+    agency = spec.source.lower().replace(" ", "-")
+    structured = json_ld(spec, base, url, image, tags, body) if with_json_ld else ""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>{escape(spec.headline)} | {escape(section_label(spec.section))}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(spec.headline)} | {escape(section_title(spec.section))}</title>
 <link rel="canonical" href="{url}">
 <meta property="og:type" content="article">
 <meta property="og:title" content="{escape(spec.headline)}">
@@ -242,31 +326,36 @@ def current_article(model: SiteModel, spec: ArticleSpec, base: str, with_json_ld
 <meta property="og:image" content="{image}">
 <meta property="article:published_time" content="{spec.published.isoformat()}">
 <meta property="article:modified_time" content="{spec.modified.isoformat()}">
-{meta_tags}
-{json_ld}
+<meta property="article:section" content="{escape(section_title(spec.section))}">
+{meta_tags}{structured}<link rel="stylesheet" href="/static/site.css">
 </head>
 <body class="article-page">
-{nav()}
+{header()}
+
 <main class="article-layout">
   <article class="story" data-article-id="{spec.id}">
-    <nav class="breadcrumb"><a href="/">Home</a> › <a href="/news/{spec.section}">{escape(section_label(spec.section))}</a></nav>
+    <nav class="breadcrumb"><a href="/">Home</a> › <a href="/news/{spec.section}">{escape(section_title(spec.section))}</a></nav>
     <h1 class="story-headline">{escape(spec.headline)}</h1>
     <div class="story-byline">
-      <a class="story-agency" href="/agency/{spec.source.lower().replace(' ', '-')}">{escape(spec.source)}</a>
-      {location}
+      <a class="story-agency" href="/agency/{agency}">{escape(spec.source)}</a>{location}
       <time class="story-published" datetime="{spec.published.isoformat()}">Updated: {day_first(spec.modified)}</time>
     </div>
     <figure class="story-image">
       <img src="{image}" alt="{escape(spec.headline)}">
-      <figcaption>Representative image. Image Credit: {"Reuters" if spec.source == "Reuters" else "ANI"}</figcaption>
+      <figcaption>Representative image. Image Credit: {escape(spec.image_credit)}</figcaption>
     </figure>
     <div class="story-content">
 {chr(10).join(parts)}
     </div>
-    <div class="story-tags">{''.join(f'<a href="/tags/{t.lower()}">{escape(t)}</a>' for t in tags)}</div>
+    <div class="story-tags">
+      {_tag_links(tags, "")}
+    </div>
   </article>
-  <aside class="rail"><section class="trending"><h3>Trending</h3>
-    <a href="/news/business">Markets steady as rupee firms in early trade</a></section></aside>
+  <aside class="rail">
+    <section class="trending"><h3>Trending</h3>
+{trending}
+    </section>
+  </aside>
 </main>
 {FOOTER}
 </body>
@@ -274,10 +363,14 @@ def current_article(model: SiteModel, spec: ArticleSpec, base: str, with_json_ld
 
 
 def malformed(html: str) -> str:
-    """Break the markup the way real pages break, leaving the fields recoverable."""
-    html = html.replace("</p>", "", 3)                       # unclosed paragraphs
-    html = html.replace("</h1>", "</h1></span></em>", 1)     # stray closers
-    html = html.replace('<meta property="og:type" content="article">', '<meta property=og:type content=article', 1)
+    """Break the markup the way real pages break, leaving the fields recoverable:
+    unclosed paragraphs, stray closing tags, unquoted attributes, no end tags."""
+    html = html.replace("</p>", "", 3)                               # unclosed paragraphs
+    html = html.replace("</h1>", "</h1></span></em>", 1)             # stray closers
+    html = html.replace('\n<div id="content"', '\n</div>\n<div id="content"', 1)   # stray </div> (legacy)
+    html = html.replace('\n<main class="article-layout">', '\n</div>\n<main class="article-layout">', 1)
+    html = html.replace('<meta property="og:type" content="article">', "<meta property=og:type content=article>", 1)
+    html = html.replace('class="news-tags"', "class=news-tags", 1).replace('class="story-tags"', "class=story-tags", 1)
     return html.replace("</body>", "", 1).replace("</html>", "", 1)
 
 
@@ -303,23 +396,37 @@ def article_page(model: SiteModel, spec: ArticleSpec, base: str) -> str:
 
 
 def not_found() -> str:
-    return f"<!DOCTYPE html><html><head><title>Page not found</title></head><body>{nav()}<h1>404</h1>{FOOTER}</body></html>"
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Page not found | Devdiscourse</title></head>
+<body class="error-page">
+{header()}
+<main><h1 class="error-title">404: this page does not exist</h1><p><a href="/">Back to the home page</a></p></main>
+{FOOTER}
+</body></html>"""
 
 
+def promo() -> str:
+    return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Sponsored</title></head>'
+            "<body><h1>An advertiser's page</h1></body></html>")
+
+
+# --- robots, feeds, sitemaps -------------------------------------------------------------------
 def robots(base: str, crawl_delay: float) -> str:
     delay = f"Crawl-delay: {crawl_delay:g}\n" if crawl_delay else ""
     return f"User-agent: *\nDisallow: /search\nDisallow: /api/\n{delay}\nSitemap: {base}/sitemap.xml\n"
 
 
 def rss(model: SiteModel, base: str, section: str | None) -> str:
+    """RSS 2.0 of the newest 50 articles (of the site, or of one section)."""
     items = []
     for a in model.latest(50, section):
+        link = base + a.path
         items.append(f"""<item>
 <title>{escape(a.headline)}</title>
-<link>{base}{a.path}</link>
-<guid isPermaLink="true">{base}{a.path}</guid>
+<link>{link}</link>
+<guid isPermaLink="true">{link}</guid>
 <pubDate>{format_datetime(a.published)}</pubDate>
-<description><![CDATA[<p>{escape(summary(model, a))}</p>]]></description>
+<description><![CDATA[<header> {escape(a.headline)} </header> <p>{escape(summary(model, a))}</p>]]></description>
 </item>""")
     feed = f"{base}/rss/{section or 'website'}"
     return f"""<?xml version="1.0" encoding="utf-8"?>
@@ -345,16 +452,8 @@ def sitemap_index(model: SiteModel, base: str) -> str:
 
 
 def news_sitemap(model: SiteModel, base: str) -> str:
-    from datetime import timedelta
-
-    since = model.now - timedelta(days=2)
-    urls = []
-    for a in reversed(model.articles):
-        if not model.visible(a):
-            continue
-        if a.published < since:
-            break
-        urls.append(f"""  <url>
+    """Google News sitemap: the articles of the two days before the clock."""
+    urls = [f"""  <url>
     <loc>{base}{a.path}</loc>
     <lastmod>{a.modified.isoformat()}</lastmod>
     <news:news>
@@ -362,7 +461,7 @@ def news_sitemap(model: SiteModel, base: str) -> str:
       <news:publication_date>{a.published.isoformat()}</news:publication_date>
       <news:title>{escape(a.headline)}</news:title>
     </news:news>
-  </url>""")
+  </url>""" for a in model.since(model.now - timedelta(days=2))]
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
 {chr(10).join(urls)}
@@ -370,7 +469,7 @@ def news_sitemap(model: SiteModel, base: str) -> str:
 
 
 def sections_sitemap(base: str) -> str:
-    urls = "\n".join(f"  <url><loc>{base}/news/{s}</loc></url>" for s in SECTIONS)
+    urls = "\n".join(f"  <url><loc>{base}/news/{s}</loc><changefreq>hourly</changefreq></url>" for s in SECTIONS)
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 {urls}
