@@ -144,6 +144,69 @@ def test_uncommitted_exports_of_a_dead_run_stay_pending(store):
     assert [p.story_id for p in store.pending_exports()] == ["100"]
 
 
+def _stories(n):
+    return [revision(100 + 10 * i, title=f"story {i}", keys=[f"t:{i}"]) for i in range(n)]
+
+
+def test_claims_are_disjoint_and_cover_every_pending_story(store):
+    for rev in _stories(5):
+        store.assign_story(rev, DAY, join_first)
+    first = store.claim_pending("w1", limit=2)
+    second = store.claim_pending("w2")
+    assert len(first) == 2 and len(second) == 3
+    assert {p.story_id for p in first} | {p.story_id for p in second} == {r.article_id for r in _stories(5)}
+    assert store.claim_pending("w3") == [], "everything is claimed already"
+    assert len(list(store.pending_exports())) == 5, "a claim is not an export"
+    assert [run for run, _ in store.uncommitted_runs()] == ["w1", "w2"]
+
+
+def test_commit_counts_what_was_written_and_releases_the_rest(store):
+    for rev in _stories(3):
+        store.assign_story(rev, DAY, join_first)
+    claimed = store.claim_pending("w1")
+    written = claimed[0]
+    store.mark_exported("w1", written.story_id, written.url)
+    assert store.commit_exports("w1") == 1
+    assert store.uncommitted_runs() == []
+    again = store.claim_pending("w2")
+    assert sorted(p.story_id for p in again) == sorted(p.story_id for p in claimed[1:])
+
+
+def test_discarding_a_dead_run_releases_its_claims(store):
+    for rev in _stories(2):
+        store.assign_story(rev, DAY, join_first)
+    store.claim_pending("dead")
+    assert store.claim_pending("live") == []
+    assert store.discard_exports("dead") == 2
+    assert len(store.claim_pending("live")) == 2
+
+
+def _claim_in_process(uri, run_id, barrier):
+    store = open_store(uri)
+    barrier.wait()
+    claimed = [p.story_id for p in store.claim_pending(run_id, limit=7)]
+    while True:
+        more = store.claim_pending(run_id, limit=7)
+        if not more:
+            break
+        claimed += [p.story_id for p in more]
+    store.close()
+    return claimed
+
+
+def test_workers_claiming_at_once_share_the_stories_without_overlap(store_uri):
+    store = open_store(store_uri)
+    for rev in _stories(60):
+        store.assign_story(rev, DAY, join_first)
+    store.close()
+    ctx = multiprocessing.get_context("fork")
+    barrier = ctx.Manager().Barrier(3)
+    with ctx.Pool(3) as pool:
+        shares = pool.starmap(_claim_in_process, [(store_uri, f"w{n}", barrier) for n in range(3)])
+    everything = [story for share in shares for story in share]
+    assert len(everything) == 60 and len(set(everything)) == 60
+
+
 def test_listing_only_older_revision_is_a_member_and_superseded(store):
     newer = revision(101, update=1, published=T0 + 60)
     older = ListedArticle(revision(100).url, "100", "Reuters", newer.title_key, 0, T0)

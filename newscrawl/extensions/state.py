@@ -111,7 +111,8 @@ class CrawlState:
     def spider_closed(self, spider, reason):
         self.reason = reason
         if not self.feeds_enabled():
-            self.finish()  # no feed: nothing was written, so nothing counts as exported
+            self.store.discard_exports(self.run_id)  # no feed: nothing was written, nothing counts
+            self.finish()
 
     def feeds_enabled(self) -> bool:
         return self.crawler.get_extension(FeedExporter) is not None
@@ -137,7 +138,7 @@ class CrawlState:
         raise DontCloseSpider
 
     def emit_pending(self, response):
-        for pending in self.store.pending_exports():
+        for pending in self.store.claim_pending(self.run_id):
             yield StoryItem(pending.item)
 
     def item_scraped(self, item, response=None, spider=None):

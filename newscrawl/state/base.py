@@ -7,7 +7,8 @@ are matched: :meth:`StateStore.assign_story` takes the decision as a callable,
 and runs it inside the store's own atomic section, so that concurrent writers
 (several processes, later several machines) make one consistent decision.
 
-Backends: :mod:`newscrawl.state.sqlite` (the embedded default).
+Backends: :mod:`newscrawl.state.sqlite` (the embedded default) and
+:mod:`newscrawl.state.redis` (several machines).
 """
 
 from __future__ import annotations
@@ -137,6 +138,15 @@ class StateStore(abc.ABC):
         """Stories whose latest revision is not yet exported, oldest change first."""
 
     @abc.abstractmethod
+    def claim_pending(self, run_id: str, limit: int | None = None) -> list[PendingExport]:
+        """Claim for *run_id*, atomically, pending stories no other run has claimed.
+
+        Workers flushing at the same moment get disjoint shares, so a story is
+        written by one run only. A claim lasts until the run commits (what it
+        wrote counts, the rest is pending again) or is discarded as dead.
+        """
+
+    @abc.abstractmethod
     def mark_exported(self, run_id: str, story_id: str, url: str) -> None:
         """Note that *run_id* wrote *url*; it counts once :meth:`commit_exports` runs."""
 
@@ -146,11 +156,12 @@ class StateStore(abc.ABC):
 
     @abc.abstractmethod
     def uncommitted_runs(self) -> list[tuple[str, dict]]:
-        """Runs with exports noted but not committed: (run id, the info given to start_run)."""
+        """Runs with claims or exports not committed: (run id, the info given to start_run)."""
 
     @abc.abstractmethod
     def discard_exports(self, run_id: str) -> int:
-        """Forget a dead run's uncommitted exports: its stories stay pending."""
+        """Forget a dead run's claims and uncommitted exports: its stories stay pending.
+        Returns how many stories it released."""
 
     @abc.abstractmethod
     def latest_items(self) -> Iterator[dict]:

@@ -10,7 +10,8 @@ matcher decide, WATCHes the chosen story, and writes everything in one
 MULTI/EXEC. Two workers placing revisions of one story at the same moment
 share index keys, so one EXEC fails, and that worker retries and finds the
 other's article among its candidates: one story, never two. Exports are
-committed by a Lua script, atomically per run.
+claimed (so that workers flushing at once export disjoint shares) and
+committed by Lua scripts, atomically per run.
 """
 
 from __future__ import annotations
@@ -39,6 +40,19 @@ from newscrawl.state.base import (
 SCHEMA_VERSION = 1
 MAX_RETRIES = 50
 
+#: Release the claims of run ARGV[2] (stories claimed by it and not committed go back to pending).
+RELEASE_CLAIMS = """
+local claims = ARGV[1] .. ':claims:' .. ARGV[2]
+local released = 0
+for _, story in ipairs(redis.call('SMEMBERS', claims)) do
+  if redis.call('HGET', ARGV[1] .. ':claimed', story) == ARGV[2] then
+    redis.call('HDEL', ARGV[1] .. ':claimed', story)
+    released = released + 1
+  end
+end
+redis.call('DEL', claims)
+"""
+
 COMMIT_EXPORTS = """
 local entries = redis.call('HGETALL', KEYS[1])
 for i = 1, #entries, 2 do
@@ -51,7 +65,31 @@ for i = 1, #entries, 2 do
 end
 redis.call('DEL', KEYS[1])
 redis.call('SREM', ARGV[1] .. ':export_runs', ARGV[2])
+""" + RELEASE_CLAIMS + """
 return #entries / 2
+"""
+
+DISCARD_EXPORTS = """
+local exported = redis.call('HLEN', KEYS[1])
+redis.call('DEL', KEYS[1])
+redis.call('SREM', ARGV[1] .. ':export_runs', ARGV[2])
+""" + RELEASE_CLAIMS + """
+return math.max(exported, released)
+"""
+
+#: Claim up to ARGV[3] (0: all) pending stories nobody has claimed, oldest change first.
+CLAIM_PENDING = """
+local claimed = {}
+local limit = tonumber(ARGV[3])
+for _, story in ipairs(redis.call('ZRANGE', ARGV[1] .. ':pending', 0, -1)) do
+  if limit > 0 and #claimed >= limit then break end
+  if redis.call('HSETNX', ARGV[1] .. ':claimed', story, ARGV[2]) == 1 then
+    redis.call('SADD', ARGV[1] .. ':claims:' .. ARGV[2], story)
+    claimed[#claimed + 1] = story
+  end
+end
+if #claimed > 0 then redis.call('SADD', ARGV[1] .. ':export_runs', ARGV[2]) end
+return claimed
 """
 
 
@@ -64,6 +102,8 @@ class RedisStore(StateStore):
         self.r = client
         self.p = prefix
         self._commit = self.r.register_script(COMMIT_EXPORTS)
+        self._discard = self.r.register_script(DISCARD_EXPORTS)
+        self._claim = self.r.register_script(CLAIM_PENDING)
         version = self.r.get(self.k("schema_version"))
         if version is None:
             self.r.setnx(self.k("schema_version"), SCHEMA_VERSION)
@@ -268,6 +308,16 @@ class RedisStore(StateStore):
                 url, item = found
                 yield PendingExport(story_id, url, item, item["supersedes"])
 
+    def claim_pending(self, run_id, limit=None):
+        claimed = []
+        for story_id in self._claim(args=[self.p, run_id, limit or 0]):
+            story_id = _text(story_id)
+            found = self._export(story_id)
+            if found:
+                url, item = found
+                claimed.append(PendingExport(story_id, url, item, item["supersedes"]))
+        return claimed
+
     def mark_exported(self, run_id, story_id, url):
         pipe = self.r.pipeline()
         pipe.hset(self.k("exports", run_id), story_id, url)
@@ -285,11 +335,7 @@ class RedisStore(StateStore):
         return runs
 
     def discard_exports(self, run_id: str) -> int:
-        pipe = self.r.pipeline()
-        pipe.hlen(self.k("exports", run_id))
-        pipe.delete(self.k("exports", run_id))
-        pipe.srem(self.k("export_runs"), run_id)
-        return int(pipe.execute()[0])
+        return int(self._discard(keys=[self.k("exports", run_id)], args=[self.p, run_id]))
 
     def latest_items(self) -> Iterator[dict]:
         for story_id in sorted(_text(s) for s in self.r.smembers(self.k("stories"))):

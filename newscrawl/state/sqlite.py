@@ -68,6 +68,9 @@ CREATE INDEX IF NOT EXISTS stories_pending ON stories (updated_at) WHERE pending
 CREATE TABLE IF NOT EXISTS exports (
     run_id TEXT NOT NULL, story_id TEXT NOT NULL, url TEXT NOT NULL,
     PRIMARY KEY (run_id, story_id));
+CREATE TABLE IF NOT EXISTS claims (
+    story_id TEXT PRIMARY KEY, run_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS claims_by_run ON claims (run_id);
 """
 
 
@@ -362,6 +365,21 @@ class SQLiteStore(StateStore):
             item = self._with_story(story_id, url, item_json)
             yield PendingExport(story_id, url, item, item["supersedes"])
 
+    def claim_pending(self, run_id, limit=None):
+        with self._tx() as db:
+            rows = db.execute(
+                """SELECT story_id, latest_url, latest_item FROM stories
+                   WHERE pending = 1 AND story_id NOT IN (SELECT story_id FROM claims)
+                   ORDER BY updated_at, story_id LIMIT ?""",
+                (-1 if limit is None else limit,),
+            ).fetchall()
+            db.executemany("INSERT INTO claims VALUES (?, ?)", [(story_id, run_id) for story_id, _, _ in rows])
+        claimed = []
+        for story_id, url, item_json in rows:
+            item = self._with_story(story_id, url, item_json)
+            claimed.append(PendingExport(story_id, url, item, item["supersedes"]))
+        return claimed
+
     def mark_exported(self, run_id, story_id, url):
         with self._tx() as db:
             db.execute("INSERT OR REPLACE INTO exports VALUES (?, ?, ?)", (run_id, story_id, url))
@@ -374,17 +392,21 @@ class SQLiteStore(StateStore):
                 (run_id,),
             ).rowcount
             db.execute("DELETE FROM exports WHERE run_id = ?", (run_id,))
+            db.execute("DELETE FROM claims WHERE run_id = ?", (run_id,))
         return done
 
     def uncommitted_runs(self) -> list[tuple[str, dict]]:
         rows = self.db.execute(
-            "SELECT DISTINCT e.run_id, r.info FROM exports e LEFT JOIN runs r ON r.run_id = e.run_id"
+            """SELECT u.run_id, r.info FROM (SELECT run_id FROM exports UNION SELECT run_id FROM claims) u
+               LEFT JOIN runs r ON r.run_id = u.run_id ORDER BY u.run_id"""
         ).fetchall()
         return [(run_id, json.loads(info) if info else {}) for run_id, info in rows]
 
     def discard_exports(self, run_id: str) -> int:
         with self._tx() as db:
-            return db.execute("DELETE FROM exports WHERE run_id = ?", (run_id,)).rowcount
+            exported = db.execute("DELETE FROM exports WHERE run_id = ?", (run_id,)).rowcount
+            claimed = db.execute("DELETE FROM claims WHERE run_id = ?", (run_id,)).rowcount
+        return max(exported, claimed)
 
     def latest_items(self) -> Iterator[dict]:
         rows = self.db.execute(
