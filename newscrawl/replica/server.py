@@ -120,6 +120,7 @@ class ReplicaServer:
         self._flaky_lock = threading.Lock()
         self._flaky_served: set[str] = set()
         self._connections: set[socket.socket] = set()
+        self._held: dict[str, Rendezvous] = {}
         self.httpd = ThreadingHTTPServer((host, port), _handler_for(self))
         self.httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
@@ -170,6 +171,14 @@ class ReplicaServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+    def hold_together(self, paths, timeout: float = 20.0) -> "Rendezvous":
+        """Answer none of *paths* until every one has been asked for, then all at once
+        (tests: revisions of one story reach different workers at the same moment)."""
+        group = Rendezvous(paths, timeout)
+        for path in group.paths:
+            self._held[path] = group
+        return group
 
     # --- request log ----------------------------------------------------------------------
     def log(self, entry: dict) -> None:
@@ -260,6 +269,31 @@ class ReplicaServer:
                                       "html": pages.listing_items(self.model, entries)}, ensure_ascii=False)
 
 
+class Rendezvous:
+    """Paths whose first requests are held until all have arrived (or *timeout* passed)."""
+
+    def __init__(self, paths, timeout: float):
+        self.paths = frozenset(paths)
+        self.timeout = timeout
+        self.arrivals: dict[str, tuple[float, str]] = {}  # path -> (time, User-Agent)
+        self.released_at: float | None = None
+        self.timed_out = False
+        self._cond = threading.Condition()
+
+    def arrive(self, path: str, agent: str) -> None:
+        with self._cond:
+            if path in self.arrivals or self.released_at is not None or self.timed_out:
+                return
+            self.arrivals[path] = (time.time(), agent)
+            if len(self.arrivals) == len(self.paths):
+                self.released_at = time.time()
+                self._cond.notify_all()
+                return
+            if not self._cond.wait_for(lambda: self.released_at is not None, self.timeout):
+                self.timed_out = True
+                self._cond.notify_all()
+
+
 def _handler_for(server: ReplicaServer):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -283,6 +317,9 @@ def _handler_for(server: ReplicaServer):
         def _serve(self, head: bool):
             parts = urlsplit(self.path)
             host = self.headers.get("Host") or f"127.0.0.1:{server.port}"
+            held = server._held.get(parts.path)
+            if held is not None:
+                held.arrive(parts.path, self.headers.get("User-Agent", ""))
             try:
                 status, ctype, body = server.respond(parts.path, parse_qs(parts.query), host)
             except Exception as exc:  # a replica bug must show as a 500, not a hung crawl
