@@ -41,7 +41,10 @@ def judge(stats: dict, max_failure_rate: float = DEFAULT_MAX_FAILURE_RATE, min_s
     failures = []
     if reason != "finished":
         failures.append(f"finish reason {reason}")
-    if listing_pages == 0 and stats.get("newscrawl/browser/listing_pages", 0) == 0:
+    # a worker of a shared crawl may get no listing page at all: then any answer from the site will do
+    distributed = "newscrawl/distributed/crawl_id" in stats
+    if listing_pages == 0 and stats.get("newscrawl/browser/listing_pages", 0) == 0 \
+            and (not distributed or stats.get("response_received_count", 0) == 0):
         failures.append("site unreachable (no listing page)")
     if article_attempts >= min_sample and parse_failures / article_attempts > max_failure_rate:
         failures.append(f"parse failure rate {parse_failures / article_attempts:.0%} > {max_failure_rate:.0%}")

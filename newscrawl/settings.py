@@ -106,6 +106,21 @@ NEWSCRAWL_REVISION_WINDOW_DAYS = 3.0
 #: From a listing alone (title witness only), older revisions are recognised within this window.
 NEWSCRAWL_LISTING_REVISION_WINDOW_HOURS = 24.0
 
+# --- Distributed mode: several workers share one crawl (newscrawl.distributed) ---
+ADDONS = {"newscrawl.distributed.Distributed": 0}
+#: Workers on any machines share the crawl's queue, duplicate filter and state (needs a Redis).
+NEWSCRAWL_DISTRIBUTED = False
+#: Redis of the shared queue; empty: the state store's (NEWSCRAWL_STATE_URI) when it is a Redis.
+NEWSCRAWL_QUEUE_URI = ""
+#: Workers with the same crawl id share one crawl; empty: the spider's name.
+NEWSCRAWL_CRAWL_ID = ""
+#: Seconds between an idle worker's looks at the shared queue.
+NEWSCRAWL_POLL_INTERVAL = 0.5
+#: Seconds between heartbeats; a worker silent for NEWSCRAWL_WORKER_TIMEOUT is dead
+#: and its unfinished requests go back in the queue.
+NEWSCRAWL_WORKER_HEARTBEAT = 2.0
+NEWSCRAWL_WORKER_TIMEOUT = 30.0
+
 # --- Items ------------------------------------------------------------------
 ITEM_PIPELINES = {
     "newscrawl.pipelines.validation.ValidationPipeline": 300,

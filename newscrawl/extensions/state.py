@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import socket
 import time
 from datetime import datetime, timezone
 
@@ -48,16 +49,24 @@ def _is_atomic(settings, uri: str) -> bool:
         return False
 
 
-def recover_dead_runs(store) -> None:
-    """Settle the exports of runs that died before committing them.
+def recover_dead_runs(store, alive=frozenset(), host: str | None = None) -> None:
+    """Settle the claims and exports of runs that died before committing them.
 
     A run killed between renaming its feed into place and committing left a
-    complete feed: its exports count. Any other dead run's exports are
-    discarded, so their stories are exported again by this run.
+    complete feed: its exports count. Any other dead run's claims and exports
+    are discarded, so their stories are exported again. Runs in *alive* (other
+    workers of a shared crawl) are left alone. A feed is looked for only when
+    the run ran on this *host*; a dead worker's feed on another machine cannot
+    be seen, so its stories are exported again (a duplicate only if it died in
+    the instant between its rename and its commit).
     """
+    host = host or socket.gethostname()
     for run_id, info in store.uncommitted_runs():
+        if run_id in alive:
+            continue
         feeds = info.get("feeds") or []
-        if info.get("atomic_feeds") and feeds and all(os.path.exists(_feed_path(f)) for f in feeds):
+        here = info.get("host", host) == host
+        if here and info.get("atomic_feeds") and feeds and all(os.path.exists(_feed_path(f)) for f in feeds):
             committed = store.commit_exports(run_id)
             logger.warning("Run %s died after storing its feed: its %d exports count", run_id, committed)
         else:
@@ -100,13 +109,21 @@ class CrawlState:
         self.recover_dead_runs()
         feeds = self.crawler.settings.getdict("FEEDS")
         self.store.start_run(self.run_id, time.time(), {
-            "spider": spider.name, "pid": os.getpid(), "feeds": sorted(str(uri) for uri in feeds),
+            "spider": spider.name, "pid": os.getpid(), "host": socket.gethostname(),
+            "feeds": sorted(str(uri) for uri in feeds),
             "atomic_feeds": bool(feeds) and all(_is_atomic(self.crawler.settings, str(uri)) for uri in feeds),
         })
         self.crawler.stats.set_value("newscrawl/run_id", self.run_id)
 
     def recover_dead_runs(self) -> None:
-        recover_dead_runs(self.store)
+        worker = self.distributed_worker()
+        recover_dead_runs(self.store, alive=worker.live_workers() if worker else frozenset())
+
+    def distributed_worker(self):
+        """The shared-crawl extension in distributed mode, else None."""
+        from newscrawl.distributed.worker import DistributedWorker
+
+        return self.crawler.get_extension(DistributedWorker)
 
     def spider_closed(self, spider, reason):
         self.reason = reason
@@ -126,13 +143,19 @@ class CrawlState:
     def spider_idle(self, spider):
         if self.flushed:
             return
+        worker = self.distributed_worker()
+        if worker is not None:
+            if not worker.crawl_done():
+                return  # other workers may still bring revisions; the worker keeps the spider open
+            self.recover_dead_runs()  # claims of workers that died during the crawl
         self.flushed = True
         self.crawler.engine.crawl(
             scrapy.Request(
                 "data:,",
                 callback=self.emit_pending,
                 dont_filter=True,
-                meta={"allow_offsite": True, "dont_obey_robotstxt": True},
+                # newscrawl_local: in distributed mode this request stays with this worker
+                meta={"allow_offsite": True, "dont_obey_robotstxt": True, "newscrawl_local": True},
             )
         )
         raise DontCloseSpider

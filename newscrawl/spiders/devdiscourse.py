@@ -81,6 +81,18 @@ class DevdiscourseSpider(scrapy.Spider):
             check_uri(state_uri(settings))
         except ValueError as exc:
             raise BadArgument(f"NEWSCRAWL_STATE_URI: {exc}") from None
+        if settings.getbool("NEWSCRAWL_DISTRIBUTED"):
+            from newscrawl.distributed.worker import crawl_id_for
+            from newscrawl.state import queue_uri
+
+            if queue_uri(settings) is None:
+                raise BadArgument("NEWSCRAWL_DISTRIBUTED needs a Redis: set NEWSCRAWL_STATE_URI=redis://host:6379/0")
+            if settings.get("JOBDIR"):
+                raise BadArgument("JOBDIR: not with NEWSCRAWL_DISTRIBUTED (the shared queue in Redis persists already)")
+            try:
+                crawl_id_for(settings, cls.name)
+            except ValueError as exc:
+                raise BadArgument(str(exc)) from None
 
     @classmethod
     def update_settings(cls, settings):

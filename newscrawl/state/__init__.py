@@ -28,6 +28,13 @@ def state_uri(settings) -> str:
     return os.environ.get("NEWSCRAWL_STATE_URI") or settings.get("NEWSCRAWL_STATE_URI") or DEFAULT_STATE_URI
 
 
+def queue_uri(settings) -> str | None:
+    """The Redis of distributed mode's shared queue: ``NEWSCRAWL_QUEUE_URI`` (environment
+    or setting), else the state store's when that is a Redis; None when there is none."""
+    uri = os.environ.get("NEWSCRAWL_QUEUE_URI") or settings.get("NEWSCRAWL_QUEUE_URI") or state_uri(settings)
+    return uri if uri.split(":", 1)[0].lower() in ("redis", "rediss", "unix") else None
+
+
 def check_uri(uri: str) -> None:
     """Raise ValueError, with one line saying what is accepted, for a URI no backend takes."""
     scheme = uri.split(":", 1)[0].lower()

@@ -93,6 +93,22 @@ return claimed
 """
 
 
+def connect(uri: str, what: str = "Redis") -> tuple[redis.Redis, str]:
+    """A checked client for *uri* and its key prefix (``?prefix=``, default ``newscrawl``).
+
+    Errors name the server with its password redacted.
+    """
+    query = parse_qs(urlsplit(uri).query)
+    prefix = query.pop("prefix", ["newscrawl"])[0]
+    clean_uri = urlunsplit(urlsplit(uri)._replace(query=""))
+    try:
+        client = redis.Redis.from_url(clean_uri, socket_timeout=30)
+        client.ping()
+    except (redis.RedisError, ValueError) as exc:
+        raise ConnectionError(f"cannot reach the Redis {what} at {redact(uri)}: {type(exc).__name__}") from None
+    return client, prefix
+
+
 def _text(value) -> str | None:
     return value.decode() if isinstance(value, bytes) else value
 
@@ -112,15 +128,7 @@ class RedisStore(StateStore):
 
     @classmethod
     def from_uri(cls, uri: str) -> RedisStore:
-        query = parse_qs(urlsplit(uri).query)
-        prefix = query.pop("prefix", ["newscrawl"])[0]
-        clean_uri = urlunsplit(urlsplit(uri)._replace(query=""))
-        try:
-            client = redis.Redis.from_url(clean_uri, socket_timeout=30)
-            client.ping()
-        except redis.RedisError as exc:
-            raise ConnectionError(f"cannot reach the Redis state store at {redact(uri)}: {type(exc).__name__}") from None
-        return cls(client, prefix)
+        return cls(*connect(uri, "state store"))
 
     def k(self, *parts: str) -> str:
         return ":".join((self.p, *parts))
