@@ -2,6 +2,7 @@
 
     python -m newscrawl crawl [--sections a,b] [--max-pages N] [--since DATE] [--out DIR]
                               [--state URI] [--base-url URL] [--set NAME=VALUE ...] [--log-dir DIR]
+                              [--distributed [--worker NAME]]
 
 The run's feed goes to ``DIR/YYYY/MM/DD/<sections or all>-<UTC timestamp>.jsonl``,
 written under a temporary name and renamed when complete (a run that exports
@@ -9,6 +10,11 @@ nothing writes no file); its log beside it (or in ``--log-dir``); one summary
 line at the end (in the log; on stderr too in a terminal, or when the run failed,
 so cron mails only failures); the exit code says how it went (see
 :mod:`newscrawl.exitcodes`).
+
+``--distributed`` makes the run one worker of a crawl shared through Redis
+(:mod:`newscrawl.distributed`): no lock (an overlapping run is one more
+worker), and the worker's name in its feed and log names, so workers on one
+machine never share a file. Each worker's feed follows the same atomic rules.
 """
 
 from __future__ import annotations
@@ -37,10 +43,15 @@ def add_parser(commands) -> None:
     crawl.add_argument("--base-url", help="site root (sets NEWSCRAWL_BASE_URL)")
     crawl.add_argument("--log-dir", help="where the run's log goes (default: beside its feed)")
     crawl.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="any Scrapy setting")
+    crawl.add_argument("--distributed", action="store_true",
+                       help="be one worker of a crawl shared through the Redis state store")
+    crawl.add_argument("--worker", help="this worker's name in its feed and log names (default: host-pid)")
 
 
-def run_paths(out: Path, sections, log_dir: str | None, now: datetime) -> tuple[Path, Path]:
+def run_paths(out: Path, sections, log_dir: str | None, now: datetime, worker: str | None = None) -> tuple[Path, Path]:
     label = "+".join(sections) if sections else "all"
+    if worker:
+        label = f"{label}-{worker}"
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
     day = out / now.strftime("%Y/%m/%d")
     feed = day / f"{label}-{stamp}.jsonl"
@@ -80,18 +91,36 @@ def cmd_crawl(args) -> int:
             check_uri(state)
         except ValueError as exc:
             raise BadArgument(f"--state: {exc}") from None
+        worker = None
+        if args.distributed or overrides.get("NEWSCRAWL_DISTRIBUTED", "").lower() in ("1", "true", "yes"):
+            worker = check_distributed(args, overrides, state)
     except BadArgument as exc:
         print(f"newscrawl: bad argument: {exc}", file=sys.stderr)
         return exitcodes.BAD_ARGUMENTS
 
-    feed, log = run_paths(Path(args.out), checked.sections, args.log_dir, datetime.now(timezone.utc))
+    feed, log = run_paths(Path(args.out), checked.sections, args.log_dir, datetime.now(timezone.utc), worker)
     os.environ["NEWSCRAWL_STATE_URI"] = state  # not a setting: Scrapy logs settings, and URIs may hold secrets
     try:
-        with RunLock(lock_path_for(state)):
+        with RunLock(None if worker else lock_path_for(state)):
             return crawl_locked(settings, overrides, spider_args, feed, log)
     except Locked as exc:
         print(f"newscrawl: locked: {exc}", file=sys.stderr)
         return exitcodes.LOCKED
+
+
+def check_distributed(args, overrides: dict, state: str) -> str:
+    """The worker's name; BadArgument when distributed mode cannot run."""
+    import re
+    import socket
+
+    overrides["NEWSCRAWL_DISTRIBUTED"] = "1"
+    queue = os.environ.get("NEWSCRAWL_QUEUE_URI") or overrides.get("NEWSCRAWL_QUEUE_URI") or state
+    if queue.split(":", 1)[0].lower() not in ("redis", "rediss", "unix"):
+        raise BadArgument("--distributed needs a Redis: --state redis://host:6379/0 (or NEWSCRAWL_STATE_URI)")
+    worker = args.worker or f"{socket.gethostname()}-{os.getpid()}"
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", worker):
+        raise BadArgument(f"--worker: {worker!r} is not a name (letters, digits, . _ -)")
+    return worker
 
 
 def crawl_locked(settings, overrides: dict, spider_args: dict, feed: Path, log: Path) -> int:
