@@ -174,11 +174,14 @@ class RedisStore(StateStore):
     def newer_revision(self, listed: ListedArticle, window: float) -> str | None:
         lo, hi = ("-inf", "+inf") if listed.published is None else (listed.published - window, listed.published + window)
         best, best_rev = None, listed.update
-        for url in self.r.zrangebyscore(self.k("title", listed.title_key), lo, hi):
-            url = _text(url)
-            if url == listed.url:
-                continue
-            source, revision, outcome = self.r.hmget(self.k("article", url), "source", "revision", "outcome")
+        urls = [u for u in (_text(u) for u in self.r.zrangebyscore(self.k("title", listed.title_key), lo, hi))
+                if u != listed.url]
+        if not urls:
+            return None
+        read = self.r.pipeline(transaction=False)
+        for url in urls:
+            read.hmget(self.k("article", url), "source", "revision", "outcome")
+        for url, (source, revision, outcome) in zip(urls, read.execute()):
             if _text(outcome) in (OK, LISTED) and (_text(source) or None) == listed.source \
                     and revision is not None and int(revision) > best_rev:
                 best, best_rev = url, int(revision)
@@ -210,46 +213,58 @@ class RedisStore(StateStore):
 
     # --- stories ------------------------------------------------------------------
     def assign_story(self, revision: NewRevision, window: float, decide: Decide) -> StoryState:
+        # Reads go through a plain pipeline (one round trip for many commands) on another
+        # connection: WATCH still sees any write made after it, whoever reads.
         article_key = self.k("article", revision.url)
         watched = [article_key, self.k("title", revision.title_key)] + [self.k("mk", key) for key in revision.keys]
         for _ in range(MAX_RETRIES):
             with self.r.pipeline() as pipe:
                 try:
                     pipe.watch(*watched)
-                    existing = pipe.hmget(article_key, "story_id", "outcome")
+                    read = self.r.pipeline(transaction=False)
+                    read.hmget(article_key, "story_id", "outcome")
+                    lo, hi = revision.published - window, revision.published + window
+                    for key in revision.keys:
+                        read.zrangebyscore(self.k("mk", key), lo, hi)
+                    existing, *keyed = read.execute()
                     if _text(existing[0]) and _text(existing[1]) == OK:
                         story_id, is_new = _text(existing[0]), False
                     else:
-                        story_id = decide(self._candidates(pipe, revision, window))
+                        story_id = decide(self._candidates(revision, keyed))
                         is_new = story_id is None
                     if is_new:
                         story_id = self._new_story_id(pipe, revision.article_id)
                     story_key = self.k("story", story_id)
                     pipe.watch(story_key)
-                    latest_url, latest_rank = pipe.hmget(story_key, "latest_url", "latest_rank")
+                    read = self.r.pipeline(transaction=False)
+                    read.hmget(story_key, "latest_url", "latest_rank")
+                    read.smembers(self.k("linked", revision.url))
+                    (latest_url, latest_rank), linked = read.execute()
                     latest_url = _text(latest_url)
                     became_latest = latest_url is None or latest_url == revision.url or \
                         tuple(revision.rank) > tuple(json.loads(latest_rank))
-                    linked = [_text(u) for u in pipe.smembers(self.k("linked", revision.url))]
                     pipe.multi()
-                    self._write_revision(pipe, revision, story_id, became_latest, linked)
+                    self._write_revision(pipe, revision, story_id, became_latest, [_text(u) for u in linked])
                     pipe.execute()
                 except redis.WatchError:
                     continue
-            latest, exported = self.r.hmget(self.k("story", story_id), "latest_url", "exported_url")
-            members = self._ordered_members(story_id)
+            read = self.r.pipeline(transaction=False)
+            read.hmget(self.k("story", story_id), "latest_url", "exported_url")
+            read.smembers(self.k("members", story_id))
+            (latest, exported), members = read.execute()
+            members = self._order(members)
             return StoryState(story_id, _text(latest), _text(exported) or None, members, is_new, became_latest)
         raise RuntimeError(f"could not place {revision.url} after {MAX_RETRIES} tries (too much contention)")
 
-    def _candidates(self, pipe, revision: NewRevision, window: float) -> list[Candidate]:
-        lo, hi = revision.published - window, revision.published + window
-        urls = set()
-        for key in revision.keys:
-            urls.update(_text(u) for u in pipe.zrangebyscore(self.k("mk", key), lo, hi))
+    def _candidates(self, revision: NewRevision, keyed: list[list]) -> list[Candidate]:
+        urls = {_text(u) for found in keyed for u in found}
         urls.discard(revision.url)
+        urls = sorted(urls)
+        read = self.r.pipeline(transaction=False)
+        for url in urls:
+            read.hmget(self.k("article", url), "story_id", "fingerprint", "source")
         found = []
-        for url in sorted(urls):
-            story_id, fingerprint, source = pipe.hmget(self.k("article", url), "story_id", "fingerprint", "source")
+        for url, (story_id, fingerprint, source) in zip(urls, read.execute() if urls else []):
             if story_id and fingerprint and (_text(source) or None) == revision.source:
                 found.append(Candidate(url, _text(story_id), bytes(fingerprint)))
         return found
@@ -288,12 +303,16 @@ class RedisStore(StateStore):
             m.hset(story, "updated_at", now)
 
     def _ordered_members(self, story_id: str) -> list[str]:
-        urls = [_text(u) for u in self.r.smembers(self.k("members", story_id))]
+        return self._order(self.r.smembers(self.k("members", story_id)))
+
+    def _order(self, members) -> list[str]:
+        """Member URLs by revision, then publication time."""
+        urls = [_text(u) for u in members]
         pipe = self.r.pipeline(transaction=False)
         for url in urls:
             pipe.hmget(self.k("article", url), "revision", "published")
         keyed = []
-        for url, (revision, published) in zip(urls, pipe.execute()):
+        for url, (revision, published) in zip(urls, pipe.execute() if urls else []):
             keyed.append((int(revision or 0), float(published or 0), url))
         return [url for _, _, url in sorted(keyed)]
 
