@@ -350,3 +350,26 @@ def test_an_idle_worker_waits_for_a_busy_one_and_takes_what_it_queues(tmp_path, 
     assert before == [], "nothing to fetch until the busy worker hands work back"
     assert code in (0, 3), logs(out)[-3000:]
     assert_each_story_once_at_latest(model, feeds(out))
+
+
+def test_workers_together_keep_the_sites_crawl_delay(tmp_path, uri):
+    """robots.txt says Crawl-delay 0.25: two workers together must not ask faster than one would."""
+    model = SiteModel(articles=24, seed=14)
+    out = tmp_path / "out"
+    delay = 0.25
+    with ReplicaServer(model, crawl_delay=delay) as site:
+        workers = [Worker(f"w{n}", site, uri, out, "--max-pages", "50") for n in range(2)]
+        codes = [w.wait() for w in workers]
+        pages = [e for e in site.request_log if e["path"] != "/robots.txt"]
+    assert set(codes) <= {0, 3}, logs(out)[-3000:]
+    by_agent = {}
+    for entry in pages:
+        by_agent.setdefault(entry["agent"], []).append(entry["time"])
+    assert len(by_agent) == 2, "both workers fetched pages"
+    # while both workers were fetching, together they kept to one request per delay
+    start, end = max(min(t) for t in by_agent.values()), min(max(t) for t in by_agent.values())
+    both = sorted(e["time"] for e in pages if start <= e["time"] <= end)
+    assert len(both) >= 8, f"the workers overlapped for only {len(both)} requests"
+    span = both[-1] - both[0]
+    assert span >= 0.9 * delay * (len(both) - 1), f"{len(both)} requests in {span:.2f} s: faster than the delay"
+    assert "newscrawl/distributed/site_delay_waits" in logs(out)

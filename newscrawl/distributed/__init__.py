@@ -9,9 +9,13 @@ fetched by one worker; revision decisions are made in the shared state store;
 at the end each worker exports its share of the pending stories to its own
 feed (:meth:`~newscrawl.state.base.StateStore.claim_pending`).
 
+The site sees no more load than from one worker: requests from all workers
+are spaced by the download delay on a per-site clock in Redis
+(:mod:`.politeness`).
+
 Layout: :mod:`.crawl` (the Redis keys and scripts of one shared crawl),
 :mod:`.scrapy_redis_fixes` (the scheduler), :mod:`.worker` (heartbeat, recovery,
-when to stop).
+when to stop), :mod:`.politeness` (one delay per site for all workers).
 """
 
 from __future__ import annotations
@@ -27,3 +31,5 @@ class Distributed:
         settings.set("SCHEDULER", "newscrawl.distributed.scrapy_redis_fixes.DistributedScheduler", "addon")
         settings.set("SCHEDULER_PERSIST", True, "addon")
         settings["EXTENSIONS"].setdefault("newscrawl.distributed.worker.DistributedWorker", 150)
+        # before the retry middleware (550): a retried request reserves its own time slot
+        settings["DOWNLOADER_MIDDLEWARES"].setdefault("newscrawl.distributed.politeness.SharedSiteDelay", 540)
