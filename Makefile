@@ -49,6 +49,7 @@ bench: $(VENV)/.dev browser
 	$(BIN)/python benchmarks/dedupe_quality.py
 	$(BIN)/python benchmarks/browser_cost.py
 	$(BIN)/python benchmarks/dedupe_scale.py
+	$(BIN)/python benchmarks/distributed.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
