@@ -373,3 +373,20 @@ def test_workers_together_keep_the_sites_crawl_delay(tmp_path, uri):
     span = both[-1] - both[0]
     assert span >= 0.9 * delay * (len(both) - 1), f"{len(both)} requests in {span:.2f} s: faster than the delay"
     assert "newscrawl/distributed/site_delay_waits" in logs(out)
+
+
+def test_a_password_in_the_queue_uri_is_never_logged(tmp_path):
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = sock.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(REPO),
+           "NEWSCRAWL_STATE_URI": f"redis://:hunter2secret@127.0.0.1:{closed}/0"}
+    proc = subprocess.run([sys.executable, "-m", "newscrawl", "crawl", "--distributed", "--worker", "w1",
+                           "--base-url", "http://127.0.0.1:9/", "--out", str(tmp_path / "out")],
+                          cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    text = proc.stderr + logs(tmp_path / "out")
+    assert proc.returncode == 1
+    assert f":***@127.0.0.1:{closed}" in text, "the failure names the Redis, redacted"
+    assert "hunter2secret" not in text
