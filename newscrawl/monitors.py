@@ -13,6 +13,7 @@ from spidermon.contrib.scrapy.monitors import FinishReasonMonitor
 from spidermon.core.actions import Action
 
 from newscrawl.drops import STATS_PREFIX
+from newscrawl.outcome import is_shared_crawl_worker
 from newscrawl.pipelines.validation import COVERED_FIELDS
 
 ARTICLE_ERRORS = ("no_layout", "parse_error", "empty_body", "invalid_item")
@@ -73,7 +74,7 @@ class ArticleHealthMonitor(Monitor):
     @monitors.name("listings produce items")
     def test_listing_entries_produce_items(self):
         stats = self.data.stats
-        if "newscrawl/distributed/crawl_id" in stats:
+        if is_shared_crawl_worker(stats):
             return  # a worker of a shared crawl fetches other workers' listing entries, and they its own
         requested = (_stat(stats, "newscrawl/listing_entries")
                      - sum(v for k, v in stats.items() if k.startswith("newscrawl/skipped/") and k != "newscrawl/skipped/offsite"))

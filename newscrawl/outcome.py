@@ -15,6 +15,13 @@ from newscrawl.drops import STATS_PREFIX
 DEFAULT_MAX_FAILURE_RATE = 0.2
 PARSE_FAILURES = ("no_layout", "parse_error", "empty_body", "invalid_item")
 
+#: Set by a worker of a shared crawl (newscrawl.distributed): its stats cover only its share.
+CRAWL_ID_STAT = "newscrawl/distributed/crawl_id"
+
+
+def is_shared_crawl_worker(stats: dict) -> bool:
+    return CRAWL_ID_STAT in stats
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -42,9 +49,8 @@ def judge(stats: dict, max_failure_rate: float = DEFAULT_MAX_FAILURE_RATE, min_s
     if reason != "finished":
         failures.append(f"finish reason {reason}")
     # a worker of a shared crawl may get no listing page at all: then any answer from the site will do
-    distributed = "newscrawl/distributed/crawl_id" in stats
     if listing_pages == 0 and stats.get("newscrawl/browser/listing_pages", 0) == 0 \
-            and (not distributed or stats.get("response_received_count", 0) == 0):
+            and (not is_shared_crawl_worker(stats) or stats.get("response_received_count", 0) == 0):
         failures.append("site unreachable (no listing page)")
     if article_attempts >= min_sample and parse_failures / article_attempts > max_failure_rate:
         failures.append(f"parse failure rate {parse_failures / article_attempts:.0%} > {max_failure_rate:.0%}")

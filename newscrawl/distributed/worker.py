@@ -19,6 +19,7 @@ from twisted.internet import task
 
 from newscrawl.distributed.crawl import SharedCrawl
 from newscrawl.distributed.scrapy_redis_fixes import tokens_in_progress
+from newscrawl.outcome import CRAWL_ID_STAT
 from newscrawl.state import queue_uri
 
 logger = logging.getLogger(__name__)
@@ -84,7 +85,7 @@ class DistributedWorker:
 
     # --- lifecycle ---------------------------------------------------------------
     def spider_opened(self, spider):
-        self.crawler.stats.set_value("newscrawl/distributed/crawl_id", self.crawl_id)
+        self.crawler.stats.set_value(CRAWL_ID_STAT, self.crawl_id)
         self.beat()
         self._loop = task.LoopingCall(self.beat)
         self._loop.start(self.heartbeat, now=False)
