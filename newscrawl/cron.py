@@ -92,8 +92,10 @@ def cmd_crawl(args) -> int:
         except ValueError as exc:
             raise BadArgument(f"--state: {exc}") from None
         worker = None
-        if args.distributed or overrides.get("NEWSCRAWL_DISTRIBUTED", "").lower() in ("1", "true", "yes"):
-            worker = check_distributed(args, overrides, state)
+        if args.distributed:
+            overrides["NEWSCRAWL_DISTRIBUTED"] = "1"
+        if distributed(settings, overrides):
+            worker = check_distributed(args, settings, overrides, state)
     except BadArgument as exc:
         print(f"newscrawl: bad argument: {exc}", file=sys.stderr)
         return exitcodes.BAD_ARGUMENTS
@@ -108,19 +110,33 @@ def cmd_crawl(args) -> int:
         return exitcodes.LOCKED
 
 
-def check_distributed(args, overrides: dict, state: str) -> str:
+def with_overrides(settings, overrides: dict):
+    merged = settings.copy()
+    merged.setdict(overrides, priority="cmdline")
+    return merged
+
+
+def distributed(settings, overrides: dict) -> bool:
+    """Whether the run is a worker of a shared crawl (``--distributed`` or the setting)."""
+    try:
+        return with_overrides(settings, overrides).getbool("NEWSCRAWL_DISTRIBUTED")
+    except ValueError:
+        raise BadArgument("--set NEWSCRAWL_DISTRIBUTED: expected 1/0 or true/false") from None
+
+
+def check_distributed(args, settings, overrides: dict, state: str) -> str:
     """The worker's name; BadArgument when distributed mode cannot run."""
-    import re
     import socket
 
-    overrides["NEWSCRAWL_DISTRIBUTED"] = "1"
-    queue = os.environ.get("NEWSCRAWL_QUEUE_URI") or overrides.get("NEWSCRAWL_QUEUE_URI") or state
-    if queue.split(":", 1)[0].lower() not in ("redis", "rediss", "unix"):
+    from newscrawl.distributed.worker import check_name
+    from newscrawl.state import queue_uri
+
+    if queue_uri(with_overrides(settings, overrides), state) is None:
         raise BadArgument("--distributed needs a Redis: --state redis://host:6379/0 (or NEWSCRAWL_STATE_URI)")
-    worker = args.worker or f"{socket.gethostname()}-{os.getpid()}"
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", worker):
-        raise BadArgument(f"--worker: {worker!r} is not a name (letters, digits, . _ -)")
-    return worker
+    try:
+        return check_name(args.worker or f"{socket.gethostname()}-{os.getpid()}", "--worker")
+    except ValueError as exc:
+        raise BadArgument(str(exc)) from None
 
 
 def crawl_locked(settings, overrides: dict, spider_args: dict, feed: Path, log: Path) -> int:

@@ -24,15 +24,20 @@ from newscrawl.state import queue_uri
 
 logger = logging.getLogger(__name__)
 
-CRAWL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+#: Crawl ids and worker names: they become parts of Redis keys and file names.
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
+def check_name(value: str, what: str) -> str:
+    """*value* if it is a name (see :data:`NAME`), else ValueError saying *what* is wrong."""
+    if not NAME.fullmatch(value):
+        raise ValueError(f"{what}: {value!r} is not a name (letters, digits, . _ -)")
+    return value
 
 
 def crawl_id_for(settings, spider_name: str) -> str:
     """``NEWSCRAWL_CRAWL_ID``, else the spider's name; ValueError when malformed."""
-    crawl_id = settings.get("NEWSCRAWL_CRAWL_ID") or spider_name
-    if not CRAWL_ID.match(crawl_id):
-        raise ValueError(f"NEWSCRAWL_CRAWL_ID: {crawl_id!r} is not a name (letters, digits, . _ -)")
-    return crawl_id
+    return check_name(settings.get("NEWSCRAWL_CRAWL_ID") or spider_name, "NEWSCRAWL_CRAWL_ID")
 
 
 class DistributedWorker:

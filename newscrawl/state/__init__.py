@@ -28,11 +28,20 @@ def state_uri(settings) -> str:
     return os.environ.get("NEWSCRAWL_STATE_URI") or settings.get("NEWSCRAWL_STATE_URI") or DEFAULT_STATE_URI
 
 
-def queue_uri(settings) -> str | None:
+REDIS_SCHEMES = ("redis", "rediss", "unix")
+
+
+def is_redis(uri: str) -> bool:
+    return uri.split(":", 1)[0].lower() in REDIS_SCHEMES
+
+
+def queue_uri(settings, state: str | None = None) -> str | None:
     """The Redis of distributed mode's shared queue: ``NEWSCRAWL_QUEUE_URI`` (environment
-    or setting), else the state store's when that is a Redis; None when there is none."""
-    uri = os.environ.get("NEWSCRAWL_QUEUE_URI") or settings.get("NEWSCRAWL_QUEUE_URI") or state_uri(settings)
-    return uri if uri.split(":", 1)[0].lower() in ("redis", "rediss", "unix") else None
+    or setting), else the state store's (*state*, or the settings') when that is a Redis;
+    None when there is none."""
+    uri = os.environ.get("NEWSCRAWL_QUEUE_URI") or settings.get("NEWSCRAWL_QUEUE_URI") \
+        or state or state_uri(settings)
+    return uri if is_redis(uri) else None
 
 
 def check_uri(uri: str) -> None:
@@ -43,7 +52,7 @@ def check_uri(uri: str) -> None:
 
         path_from_uri(uri)
         return
-    if scheme in ("redis", "rediss", "unix"):
+    if is_redis(uri):
         return
     raise ValueError(f"unsupported state URI {redact(uri)!r} "
                      "(expected sqlite:///path/to/state.db or redis://host:6379/0)")
