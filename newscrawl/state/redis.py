@@ -327,23 +327,18 @@ class RedisStore(StateStore):
         data["supersedes"] = [u for u in self._ordered_members(story_id) if u != latest_url]
         return latest_url, data
 
-    def pending_exports(self) -> Iterator[PendingExport]:
-        for story_id in self.r.zrange(self.k("pending"), 0, -1):
-            story_id = _text(story_id)
+    def _pending(self, story_ids) -> Iterator[PendingExport]:
+        for story_id in (_text(s) for s in story_ids):
             found = self._export(story_id)
             if found:
                 url, item = found
                 yield PendingExport(story_id, url, item, item["supersedes"])
 
+    def pending_exports(self) -> Iterator[PendingExport]:
+        return self._pending(self.r.zrange(self.k("pending"), 0, -1))
+
     def claim_pending(self, run_id, limit=None):
-        claimed = []
-        for story_id in self._claim(args=[self.p, run_id, limit or 0]):
-            story_id = _text(story_id)
-            found = self._export(story_id)
-            if found:
-                url, item = found
-                claimed.append(PendingExport(story_id, url, item, item["supersedes"]))
-        return claimed
+        return list(self._pending(self._claim(args=[self.p, run_id, limit or 0])))
 
     def mark_exported(self, run_id, story_id, url):
         pipe = self.r.pipeline()

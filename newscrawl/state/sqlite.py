@@ -356,14 +356,17 @@ class SQLiteStore(StateStore):
         item["supersedes"] = self._supersedes(story_id, latest_url)
         return item
 
+    def _pending(self, story_id: str, latest_url: str, item_json: str) -> PendingExport:
+        item = self._with_story(story_id, latest_url, item_json)
+        return PendingExport(story_id, latest_url, item, item["supersedes"])
+
     def pending_exports(self) -> Iterator[PendingExport]:
         rows = self.db.execute(
             """SELECT story_id, latest_url, latest_item FROM stories
                WHERE pending = 1 ORDER BY updated_at, story_id"""
         ).fetchall()
-        for story_id, url, item_json in rows:
-            item = self._with_story(story_id, url, item_json)
-            yield PendingExport(story_id, url, item, item["supersedes"])
+        for row in rows:
+            yield self._pending(*row)
 
     def claim_pending(self, run_id, limit=None):
         with self._tx() as db:
@@ -374,11 +377,7 @@ class SQLiteStore(StateStore):
                 (-1 if limit is None else limit,),
             ).fetchall()
             db.executemany("INSERT INTO claims VALUES (?, ?)", [(story_id, run_id) for story_id, _, _ in rows])
-        claimed = []
-        for story_id, url, item_json in rows:
-            item = self._with_story(story_id, url, item_json)
-            claimed.append(PendingExport(story_id, url, item, item["supersedes"]))
-        return claimed
+        return [self._pending(*row) for row in rows]
 
     def mark_exported(self, run_id, story_id, url):
         with self._tx() as db:
