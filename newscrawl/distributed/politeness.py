@@ -36,7 +36,7 @@ class SharedSiteDelay:
             raise NotConfigured
         self.crawler = crawler
         self.default_delay = crawler.settings.getfloat("DOWNLOAD_DELAY", 0.0)
-        self._reserve = None
+        self._clock = None  # (shared crawl, reserve script), on the first delayed request
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -47,18 +47,22 @@ class SharedSiteDelay:
         slot = downloader.slots.get(downloader.get_slot_key(request))
         return slot.delay if slot is not None else self.default_delay
 
+    def clock(self):
+        if self._clock is None:
+            from newscrawl.distributed.worker import DistributedWorker
+
+            shared = self.crawler.get_extension(DistributedWorker).shared
+            self._clock = shared, shared.r.register_script(RESERVE)
+        return self._clock
+
     async def process_request(self, request):
         if request.url.startswith("data:"):
             return None
         delay = self.delay_for(request)
         if delay <= 0:
             return None
-        from newscrawl.distributed.worker import DistributedWorker
-
-        shared = self.crawler.get_extension(DistributedWorker).shared
-        if self._reserve is None:
-            self._reserve = shared.r.register_script(RESERVE)
-        wait = float(self._reserve(args=[shared.base, urlsplit(request.url).netloc, delay]))
+        shared, reserve = self.clock()
+        wait = float(reserve(args=[shared.base, urlsplit(request.url).netloc, delay]))
         if wait > 0:
             self.crawler.stats.inc_value("newscrawl/distributed/site_delay_waits")
             await asyncio.sleep(wait)
