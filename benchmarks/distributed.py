@@ -39,6 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.common import ROOT, machine, replica_process  # noqa: E402
 from benchmarks.replica_items import item_for, parseable  # noqa: E402
+from tests.support import stat_from_log  # noqa: E402
 
 #: Loaded by each worker (PYTHONPATH): counts the requests redis-py writes, saved at exit.
 COUNTER = '''
@@ -118,11 +119,7 @@ def crawl(base_url: str, redis_url: str, workers: int, tmp: Path) -> dict:
     articles = exported = 0
     for log in out.rglob("*.log"):
         text = log.read_text(encoding="utf-8")
-        stats = text[text.rfind("Dumping Scrapy stats"):]
-        for key in ("newscrawl/layout/legacy", "newscrawl/layout/current"):
-            marker = f"'{key}': "
-            if marker in stats:
-                articles += int(stats.split(marker, 1)[1].split(",", 1)[0].split("}", 1)[0])
+        articles += sum(stat_from_log(text, f"newscrawl/layout/{layout}") for layout in ("legacy", "current"))
     for feed in out.rglob("*.jsonl"):
         exported += sum(1 for line in feed.read_text(encoding="utf-8").splitlines() if line.strip())
     trips = sum(json.loads(p.read_text())["round_trips"] for p in counts.glob("*.json"))

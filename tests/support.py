@@ -35,16 +35,21 @@ class CrawlResult:
 
     def stat(self, name: str, default=0):
         """A value from the 'Dumping Scrapy stats' block of the log."""
-        import re
+        return stat_from_log(self.stderr, name, default)
 
-        match = re.search(rf"'{re.escape(name)}': ([^,\n}}]+)", self.stderr)
-        if not match:
-            return default
-        value = match.group(1).strip()
-        try:
-            return int(value)
-        except ValueError:
-            return value.strip("'")
+
+def stat_from_log(log: str, name: str, default=0):
+    """A value from the 'Dumping Scrapy stats' block of a crawl's log."""
+    import re
+
+    match = re.search(rf"'{re.escape(name)}': ([^,\n}}]+)", log)
+    if not match:
+        return default
+    value = match.group(1).strip()
+    try:
+        return int(value)
+    except ValueError:
+        return value.strip("'")
 
 
 def run_crawl(base_url: str, tmp_path: Path, *args: str, state: Path | None = None,
